@@ -7,14 +7,20 @@ import java.util.List;
  * The decoded rows of one row event. Values per column, as the applier binds them:
  * <ul>
  *   <li>null for SQL NULL, and for columns absent from the image (see {@code columnsBefore/After});
- *   <li>{@code Long} for integers, YEAR (0 for 0000), ENUM (1-based index), SET (bit mask) and BIT up to 63 bits;
- *       {@code java.math.BigInteger} for BIGINT UNSIGNED and BIT(64) values above {@link Long#MAX_VALUE};
- *   <li>{@code java.math.BigDecimal} for DECIMAL, {@code Float} for FLOAT, {@code Double} for DOUBLE;
- *   <li>{@code String} literals for temporal types: {@code 2024-02-29}, {@code -838:59:59.000000},
+ *   <li>{@code Long} for integers, YEAR (0 for 0000), ENUM (1-based index, 0 for the invalid '' value),
+ *       SET (bit mask) and BIT; {@code java.math.BigInteger} only for an unsigned 64-bit value above
+ *       {@link Long#MAX_VALUE} (BIGINT UNSIGNED, BIT(64), a SET with 64 members), {@code Long} below it;
+ *   <li>{@code java.math.BigDecimal} for DECIMAL, with the column's scale; {@code Float} for FLOAT,
+ *       {@code Double} for DOUBLE;
+ *   <li>{@code String} literals for temporal types, as {@code CAST(column AS CHAR)} prints them, with as
+ *       many fraction digits as the column's precision: {@code 2024-02-29}, {@code -838:59:59.000000},
  *       {@code 2024-02-29 23:59:59.999999}; TIMESTAMP as UTC wall clock, to be applied with
  *       {@code time_zone='+00:00'}; zero dates as {@code 0000-00-00 00:00:00};
- *   <li>{@code byte[]} for every string and binary type (CHAR, VARCHAR, TEXT, BINARY, BLOB, JSON, GEOMETRY),
- *       in the column's own charset, exactly as stored.
+ *   <li>{@code byte[]} for every string and binary type (CHAR, VARCHAR, TEXT, BINARY, BLOB, JSON, GEOMETRY,
+ *       INET6, UUID), in the column's own charset, exactly as the binlog carries them. CHAR and BINARY
+ *       arrive without their trailing pad (spaces, 0x00 bytes): the master strips it when logging and the
+ *       target pads again on insert. MariaDB's JSON is text; MySQL's JSON (type 245) is MySQL's binary
+ *       JSON format, passed on raw.
  * </ul>
  *
  * @param kind insert, update or delete
