@@ -38,6 +38,18 @@ public enum ColumnType {
         return type;
     }
 
+    /**
+     * Whether the TABLE_MAP signedness bitmap has a bit for this type. Verified on MariaDB 10.11: YEAR has
+     * one (always set: YEAR is an unsigned TINYINT inside the server) and BIT has none. MySQL 8's
+     * {@code is_numeric_type} does not list YEAR; what a MySQL TABLE_MAP writes for YEAR is unverified.
+     */
+    public boolean hasSignedness() {
+        return switch (this) {
+            case TINY, SHORT, INT24, LONG, LONGLONG, NEWDECIMAL, DECIMAL, FLOAT, DOUBLE, YEAR -> true;
+            default -> false;
+        };
+    }
+
     public boolean isInteger() {
         return this == TINY || this == SHORT || this == INT24 || this == LONG || this == LONGLONG;
     }

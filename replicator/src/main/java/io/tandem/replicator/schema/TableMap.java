@@ -15,9 +15,12 @@ import java.util.List;
  * @param metadata per-column type metadata exactly as the library reads it (see {@code TableMapEventDataDeserializer})
  * @param nullable which columns are nullable
  * @param columnNames names in order, or null without FULL metadata
- * @param signedness bit set for each numeric column that is UNSIGNED, indexed by numeric-column ordinal; null without metadata
- * @param primaryKey column indexes of the primary key, or null without FULL metadata
- * @param columnCharsets collation id per character column (in order of character columns), or null
+ * @param signedness bit set for each numeric column that is UNSIGNED, indexed by numeric-column ordinal (see
+ *     {@link ColumnType#hasSignedness()}); null when the master logs no metadata ({@code binlog_row_metadata=NO_LOG})
+ * @param primaryKey column indexes of the primary key (empty for a table without one), or null without FULL metadata
+ * @param columnCharsets collation id per character column, in column order, or null. Character columns are
+ *     CHAR, VARCHAR, BINARY, VARBINARY, the TEXT and BLOB types (MariaDB's JSON is LONGTEXT) and GEOMETRY;
+ *     ENUM and SET are not among them, as in MariaDB's {@code Table_map_log_event::init_charset_field}
  */
 public record TableMap(
         long tableNumber,
@@ -50,25 +53,27 @@ public record TableMap(
 
     /**
      * Whether column {@code column} is an UNSIGNED number, or null when the event carries no signedness.
-     * The binlog indexes signedness by numeric-column ordinal, not by column index.
+     * The binlog indexes signedness by numeric-column ordinal, not by column index; a column that is not
+     * numeric is never UNSIGNED.
      */
     public Boolean isUnsigned(int column) {
         if (signedness == null) {
             return null;
         }
+        if (!types[column].hasSignedness()) {
+            return false;
+        }
         int numericOrdinal = 0;
         for (int i = 0; i < column; i++) {
-            if (isNumeric(types[i])) {
+            if (types[i].hasSignedness()) {
                 numericOrdinal++;
             }
         }
         return signedness.get(numericOrdinal);
     }
 
+    /** Kept for callers in this package; the rule lives in {@link ColumnType#hasSignedness()}. */
     static boolean isNumeric(ColumnType type) {
-        return switch (type) {
-            case TINY, SHORT, INT24, LONG, LONGLONG, NEWDECIMAL, DECIMAL, FLOAT, DOUBLE, YEAR -> true;
-            default -> false;
-        };
+        return type.hasSignedness();
     }
 }
