@@ -13,10 +13,21 @@ import java.util.BitSet;
 final class EventBodyReader {
 
     private final byte[] body;
+    private final int limit;
     private int position;
 
     EventBodyReader(byte[] body) {
+        this(body, 0, body.length);
+    }
+
+    /** Reads {@code body[start..limit)}; positions in messages stay offsets into the whole body. */
+    EventBodyReader(byte[] body, int start, int limit) {
+        if (start < 0 || start > limit || limit > body.length) {
+            throw new IllegalArgumentException("range " + start + ".." + limit + " is outside a body of " + body.length);
+        }
         this.body = body;
+        this.position = start;
+        this.limit = limit;
     }
 
     int position() {
@@ -24,11 +35,11 @@ final class EventBodyReader {
     }
 
     int remaining() {
-        return body.length - position;
+        return limit - position;
     }
 
     boolean hasRemaining() {
-        return position < body.length;
+        return position < limit;
     }
 
     int u8() {
@@ -112,9 +123,9 @@ final class EventBodyReader {
     }
 
     private void require(int length) {
-        if (length < 0 || length > body.length - position) {
+        if (length < 0 || length > limit - position) {
             throw new IllegalArgumentException("needs " + length + " bytes at offset " + position + " but only "
-                    + (body.length - position) + " remain of " + body.length);
+                    + (limit - position) + " remain before offset " + limit);
         }
     }
 }
