@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Conversion of the library's TABLE_MAP, with the library's objects filled in the way its deserializer
- * fills them (column-indexed signedness, big-endian STRING metadata). {@code TableMapIT} checks the same
+ * fills them (column-indexed signedness, big-endian STRING metadata). {@link RowsEventDecoderIT} checks the same
  * against a real server.
  */
 class TableMapConverterTest {
