@@ -1,10 +1,11 @@
 package io.tandem.replicator.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tandem.replicator.event.RowChange;
 import io.tandem.replicator.event.RowImages;
 import io.tandem.replicator.event.RowsChanged;
+import io.tandem.replicator.schema.ColumnType;
 import io.tandem.replicator.schema.TableMap;
 import io.tandem.testkit.MariaDbOptions;
 import io.tandem.testkit.MariaDbServer;
@@ -24,8 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -229,6 +232,60 @@ class RowsEventDecoderIT {
             assertThat(minimalImages.columnsBefore()).as("MINIMAL before-image: the primary key only").isEqualTo(bits(0));
             assertThat(minimalImages.columnsAfter()).as("MINIMAL after-image: the columns the UPDATE set")
                     .isEqualTo(bits(columnIndex("vc"), columnIndex("t6")));
+        }
+    }
+
+    /**
+     * Tables created with {@code mysql56_temporal_format=OFF} (or inherited from MariaDB 5.3-10.0) keep the
+     * old TIME/DATETIME/TIMESTAMP types 11/12/7. Without fractions they decode exactly. With fractions
+     * MariaDB writes the same type codes, no metadata, and wider values: the decoder cannot know the width
+     * and must refuse; in a one-row event the misread leaves bytes over, so it does.
+     */
+    @Test
+    void decodesOldTemporalFormatsAndRefusesMariaDb53FractionalOnes() throws Exception {
+        try (MariaDbServer server = MariaDbServer.start("rows-old-temporal", MariaDbOptions.master(1, 2));
+                Connection writer = server.connect()) {
+            server.execute("SET GLOBAL mysql56_temporal_format = OFF",
+                    "CREATE DATABASE " + DATABASE,
+                    "CREATE TABLE rt.old (id INT PRIMARY KEY, t TIME, dt DATETIME, ts TIMESTAMP NULL)",
+                    "CREATE TABLE rt.hires (id INT PRIMARY KEY, t TIME(3))",
+                    "SET GLOBAL mysql56_temporal_format = ON");
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("SET time_zone = '+05:30'");
+                statement.execute("INSERT INTO rt.old VALUES (1, '-838:59:59', '9999-12-31 23:59:59',"
+                        + " '2038-01-19 08:44:07'), (2, '-01:02:03', '0000-00-00 00:00:00', '0000-00-00 00:00:00'),"
+                        + " (3, '00:00:00', '1000-01-01 00:00:00', '1970-01-01 05:30:01'), (4, NULL, NULL, NULL)");
+                statement.execute("INSERT INTO rt.hires VALUES (1, '-01:02:03.5')");
+            }
+            List<List<String>> expected = new ArrayList<>();
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("SET time_zone = '+00:00'");
+                try (ResultSet result = statement.executeQuery(
+                        "SELECT CAST(t AS CHAR), CAST(dt AS CHAR), CAST(ts AS CHAR) FROM rt.old ORDER BY id")) {
+                    while (result.next()) {
+                        expected.add(Arrays.asList(result.getString(1), result.getString(2), result.getString(3)));
+                    }
+                }
+            }
+            List<RowsChanged> events = BinlogFiles.rowEvents(BinlogFiles.read(server.dataDirectory())).stream()
+                    .filter(event -> event.table().table().database().equals(DATABASE)).toList();
+            assertThat(events).hasSize(2);
+            RowsChanged old = events.get(0);
+            assertThat(old.table().types()).containsExactly(ColumnType.LONG,
+                    ColumnType.TIME, ColumnType.DATETIME,
+                    ColumnType.TIMESTAMP);
+            List<Object[]> rows = RowsEventDecoder.decode(old, new boolean[4]).after();
+            assertThat(rows).hasSize(4);
+            for (int row = 0; row < rows.size(); row++) {
+                assertThat(Arrays.asList(rows.get(row)).subList(1, 4)).as("row %s", row + 1)
+                        .isEqualTo(expected.get(row));
+            }
+            RowsChanged hires = events.get(1);
+            assertThat(hires.table().types()[1]).isEqualTo(ColumnType.TIME);
+            assertThat(hires.table().metadata()[1]).as("no fsp in the table map").isZero();
+            assertThatThrownBy(() -> RowsEventDecoder.decode(hires, new boolean[2]))
+                    .isInstanceOf(UndecodableEventException.class)
+                    .hasMessageContaining("rt.hires");
         }
     }
 
@@ -437,7 +494,7 @@ class RowsEventDecoderIT {
         return columns.stream().map(c -> c.name() + " " + c.definition()).collect(Collectors.joining(", "));
     }
 
-    private static String values(int id, java.util.function.Function<Column, String> literal) {
+    private static String values(int id, Function<Column, String> literal) {
         return "(" + id + ", " + COLUMNS.stream().map(literal).collect(Collectors.joining(", ")) + ")";
     }
 
