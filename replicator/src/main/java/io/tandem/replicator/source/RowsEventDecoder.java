@@ -27,9 +27,11 @@ import java.util.List;
  * rather than return a guess.
  *
  * <p>Not decodable from the binlog alone: MariaDB 5.3-format TIME/DATETIME/TIMESTAMP columns with
- * fractional seconds ({@code SHOW CREATE TABLE} marks them {@code /* mariadb-5.3 *}{@code /}). The
- * server writes them as the old types 11/12/7 without metadata but stores extra fraction bytes, so
- * the width is unknowable; the range checks of the old formats catch most such rows, not all.
+ * fractional seconds (tables created with {@code mysql56_temporal_format=OFF} or before MariaDB 10.1;
+ * {@code SHOW CREATE TABLE} adds a "mariadb-5.3" comment to them). The server writes them as the old
+ * types 11/12/7 without metadata but stores extra fraction bytes, so the width is unknowable; the range
+ * checks of the old formats and the leftover-bytes check catch such rows in practice, not by proof.
+ * The source should refuse those tables up front from information_schema.
  */
 final class RowsEventDecoder {
 
