@@ -73,14 +73,14 @@ final class QueryEventDecoder {
      */
     static DecodedQuery decode(byte[] body, int headerFlags, long timestampSeconds) {
         try {
-            return new Parse(body).run(headerFlags, timestampSeconds);
+            return new QueryBodyParser(body).run(headerFlags, timestampSeconds);
         } catch (IllegalArgumentException | UndecodableEventException e) {
             throw new UndecodableEventException("Cannot decode QUERY event: " + e.getMessage(), e);
         }
     }
 
     /** Status-variable values as they are read; fields the event does not carry stay null. */
-    private static final class Parse {
+    private static final class QueryBodyParser {
         private final byte[] body;
         private final EventBodyReader reader;
         private Integer microseconds;
@@ -95,7 +95,7 @@ final class QueryEventDecoder {
         private Integer autoIncrementIncrement;
         private Integer autoIncrementOffset;
 
-        Parse(byte[] body) {
+        QueryBodyParser(byte[] body) {
             this.body = body;
             this.reader = new EventBodyReader(body);
         }
