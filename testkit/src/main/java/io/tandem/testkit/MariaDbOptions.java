@@ -69,6 +69,11 @@ public record MariaDbOptions(
         arguments.add("--gtid-domain-id=" + gtidDomainId);
         arguments.add("--auto-increment-increment=" + autoIncrementIncrement);
         arguments.add("--auto-increment-offset=" + autoIncrementOffset);
+        // As Debian's 50-server.cnf sets them.
+        arguments.add("--character-set-server=utf8mb4");
+        arguments.add("--collation-server=utf8mb4_general_ci");
+        // Undetectable lock cycles (row locks behind a DDL's metadata lock) end in seconds, not 50 s.
+        arguments.add("--innodb-lock-wait-timeout=5");
         if (binlogFormat != null) {
             arguments.add("--log-bin=mysql-bin");
             arguments.add("--binlog-format=" + binlogFormat);

@@ -205,6 +205,7 @@ public final class MariaDbServer implements AutoCloseable {
         }
         keepErrorLog();
         deleteTree(dataDirectory);
+        deleteTree(dataDirectory.resolveSibling(dataDirectory.getFileName() + "-tmp"));
     }
 
     private void startProcess() {
@@ -220,6 +221,8 @@ public final class MariaDbServer implements AutoCloseable {
                 "--skip-name-resolve",
                 "--innodb-buffer-pool-size=" + options.bufferPoolSize(),
                 "--innodb-log-file-size=48M",
+                // A private tmpdir: servers started in parallel must not share temporary table files.
+                "--tmpdir=" + privateTmp(dataDirectory),
                 "--max-connections=300",
                 "--performance-schema=OFF"));
         if ("root".equals(System.getProperty("user.name"))) {
@@ -303,16 +306,20 @@ public final class MariaDbServer implements AutoCloseable {
             return template;
         }
         Path directory = Files.createTempDirectory("tandem-mariadb-template-");
+        Path installTmp = Files.createTempDirectory("tandem-mariadb-install-tmp-");
         List<String> install = new ArrayList<>(List.of("mariadb-install-db", "--no-defaults",
-                "--datadir=" + directory, "--auth-root-authentication-method=normal", "--skip-test-db"));
+                "--datadir=" + directory, "--tmpdir=" + installTmp, "--auth-root-authentication-method=normal",
+                "--skip-test-db"));
         if ("root".equals(System.getProperty("user.name"))) {
             install.add("--user=root");
         }
         run(install, directory.resolve("install.log"));
+        deleteTree(installTmp);
         // Start it once without binlog to create the TCP root account, so the copies start with empty binlogs.
         MariaDbServer bootstrap = new MariaDbServer("template", MariaDbOptions.defaults(), directory,
                 Path.of("target", "mariadb-logs"), freePort());
         bootstrap.startProcessViaSocketBootstrap();
+        deleteTree(directory.resolveSibling(directory.getFileName() + "-tmp"));
         template = directory;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory)));
         return directory;
@@ -321,6 +328,7 @@ public final class MariaDbServer implements AutoCloseable {
     private void startProcessViaSocketBootstrap() throws IOException {
         List<String> command = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + dataDirectory,
                 "--socket=" + dataDirectory.resolve("mysqld.sock"), "--skip-networking",
+                "--tmpdir=" + privateTmp(dataDirectory),
                 "--pid-file=" + dataDirectory.resolve("mysqld.pid"), "--log-error=" + errorLog()));
         if ("root".equals(System.getProperty("user.name"))) {
             command.add("--user=root");
@@ -368,6 +376,17 @@ public final class MariaDbServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    /** A temporary directory beside the data directory, created on demand, removed with the server. */
+    private static String privateTmp(Path dataDirectory) {
+        Path tmp = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tmp.toString();
     }
 
     static int freePort() {
