@@ -1,0 +1,309 @@
+package io.tandem.replicator.apply;
+
+import io.tandem.replicator.event.Gtid;
+import io.tandem.replicator.event.StatementContext;
+import io.tandem.replicator.event.TableId;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The applier's connection to the target and the session state it has set on it. Session variables
+ * are sent only when they change: HikariCP does not reset them when a connection returns to a pool,
+ * and a SET per variable per transaction would double the round trips.
+ *
+ * <p>Row events run with {@code sql_mode='NO_AUTO_VALUE_ON_ZERO'} (an explicit 0 in an auto-increment
+ * column stays 0) and {@code time_zone='+00:00'} (the decoder gives TIMESTAMP values as UTC), as a
+ * native replica applies rows. Statements run with the session context the master logged.
+ */
+public final class TargetSession implements AutoCloseable {
+
+    private final Connection connection;
+    private final Map<String, Object> sessionValues = new HashMap<>();
+    private final Map<Integer, String[]> collations = new HashMap<>();
+    private final long ownServerId;
+    private final long ownDomainId;
+    private final String neutralSchema;
+    private String currentDatabase;
+
+    TargetSession(Connection connection, String neutralSchema) throws SQLException {
+        this.connection = connection;
+        this.neutralSchema = neutralSchema;
+        connection.setAutoCommit(true);
+        resetIdentity(connection);
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT @@global.server_id, @@global.gtid_domain_id")) {
+            row.next();
+            ownServerId = row.getLong(1);
+            ownDomainId = row.getLong(2);
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    long ownServerId() {
+        return ownServerId;
+    }
+
+    /**
+     * Sets the identity the next transaction is logged under; must run outside a transaction.
+     * {@code gtid_seq_no} goes in a statement of its own: MariaDB checks it against the session's
+     * domain and server id as they are before the statement, not as the same SET changes them.
+     */
+    void tagNextTransaction(long originServerId, Gtid gtid) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("server_id", originServerId);
+        if (gtid != null) {
+            values.put("gtid_domain_id", gtid.domainId());
+        }
+        set(values);
+        if (gtid != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET @@session.gtid_seq_no=" + Long.toUnsignedString(gtid.sequence()));
+            }
+        }
+    }
+
+    /** Logs the next transaction as the target's own (checkpoint-only writes). */
+    void tagAsOwn() throws SQLException {
+        resetIdentity(connection);
+        sessionValues.put("server_id", ownServerId);
+        sessionValues.put("gtid_domain_id", ownDomainId);
+    }
+
+    /**
+     * Gives a session back the server's own identity. MariaDB keeps a session's {@code gtid_seq_no}
+     * after a rollback, and a pool keeps session variables across borrowers: without this, the next
+     * write on the connection (even tandem's own metadata) would be logged under the origin's GTID,
+     * and the origin's real transaction with that GTID would then be refused (error 1950).
+     * Must run outside a transaction.
+     */
+    public static void resetIdentity(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET @@session.gtid_seq_no=0, @@session.server_id=@@global.server_id,"
+                    + " @@session.gtid_domain_id=@@global.gtid_domain_id");
+        }
+    }
+
+    /** The session as row events need it; {@code rowsEventFlags} carry the master's FK and unique checks. */
+    void prepareForRows(boolean foreignKeyChecks, boolean uniqueChecks) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("sql_mode", "NO_AUTO_VALUE_ON_ZERO");
+        values.put("time_zone", "+00:00");
+        values.put("foreign_key_checks", foreignKeyChecks ? 1L : 0L);
+        values.put("unique_checks", uniqueChecks ? 1L : 0L);
+        set(values);
+    }
+
+    /** The session as the master had it for this statement (binlog notes 6). */
+    void prepareForStatement(StatementContext context) throws SQLException {
+        if (!context.suppressUse()) {
+            use(context.defaultDatabase() == null ? neutralSchema : context.defaultDatabase());
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (context.sqlMode() != null) {
+            values.put("sql_mode", context.sqlMode());
+        }
+        if (context.flags2() != null) {
+            long flags2 = context.flags2();
+            values.put("foreign_key_checks", (flags2 & 0x04000000L) != 0 ? 0L : 1L);
+            values.put("unique_checks", (flags2 & 0x08000000L) != 0 ? 0L : 1L);
+            values.put("sql_auto_is_null", (flags2 & 0x00004000L) != 0 ? 1L : 0L);
+        }
+        // character_set_client stays the driver's utf8mb4: the SQL text was decoded with the master's
+        // client charset and is sent as utf8mb4; literals still take collation_connection as on the master.
+        if (context.collationConnection() != null) {
+            values.put("collation_connection", (long) context.collationConnection());
+        }
+        if (context.collationServer() != null) {
+            values.put("collation_server", (long) context.collationServer());
+        }
+        if (context.collationDatabase() != null) {
+            values.put("collation_database", (long) context.collationDatabase());
+        }
+        values.put("time_zone", context.timeZone() != null ? context.timeZone() : "SYSTEM");
+        if (context.lcTimeNames() != null) {
+            values.put("lc_time_names", (long) context.lcTimeNames());
+        }
+        values.put("auto_increment_increment",
+                context.autoIncrementIncrement() == null ? 1L : (long) context.autoIncrementIncrement());
+        values.put("auto_increment_offset",
+                context.autoIncrementOffset() == null ? 1L : (long) context.autoIncrementOffset());
+        set(values);
+        // Per-statement values: never cached, always sent.
+        StringBuilder sql = new StringBuilder("SET timestamp=")
+                .append(context.timestampSeconds()).append('.').append(String.format("%06d",
+                        context.microseconds() == null ? 0 : context.microseconds()));
+        if (context.insertId() != null) {
+            sql.append(", insert_id=").append(Long.toUnsignedString(context.insertId()));
+        }
+        if (context.lastInsertId() != null) {
+            sql.append(", last_insert_id=").append(Long.toUnsignedString(context.lastInsertId()));
+        }
+        if (context.randSeed1() != null) {
+            sql.append(", rand_seed1=").append(Long.toUnsignedString(context.randSeed1()))
+                    .append(", rand_seed2=").append(Long.toUnsignedString(context.randSeed2()));
+        }
+        List<Object> parameters = new ArrayList<>();
+        for (StatementContext.UserVariable variable : context.userVariables()) {
+            sql.append(", @").append(TableId.quote(variable.name())).append('=');
+            switch (variable.value()) {
+                case null -> sql.append("NULL");
+                case byte[] bytes -> {
+                    String[] names = collation(variable.collation());
+                    sql.append("CONVERT(? USING ").append(names[0]).append(") COLLATE ").append(names[1]);
+                    parameters.add(bytes);
+                }
+                case Long number -> sql.append(number);
+                case BigInteger number -> sql.append(number);
+                case BigDecimal number -> sql.append(number.toPlainString());
+                case Double number -> {
+                    sql.append("?");
+                    parameters.add(number);
+                }
+                default -> throw new SQLException("user variable @" + variable.name() + " has an unsupported value type "
+                        + variable.value().getClass().getSimpleName());
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                RowWriter.bind(statement, i + 1, parameters.get(i));
+            }
+            statement.execute();
+        }
+        // The timestamp must not leak into row events or checkpoint writes.
+        sessionValues.put("timestamp", "statement");
+    }
+
+    /** Clears a statement's fixed timestamp so later writes use the clock. */
+    void releaseStatementTimestamp() throws SQLException {
+        if (sessionValues.remove("timestamp") != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET timestamp=DEFAULT");
+            }
+        }
+    }
+
+    /** Runs a statement's text as it is; JDBC escape processing would rewrite {@code {...}} sequences. */
+    void executeVerbatim(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            statement.execute(sql);
+        }
+    }
+
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    /** Rolls back and gives the session back its own identity; a broken connection is left to be discarded. */
+    void rollbackQuietly() {
+        try {
+            connection.rollback();
+            resetIdentity(connection);
+            sessionValues.remove("server_id");
+            sessionValues.remove("gtid_domain_id");
+        } catch (SQLException ignored) {
+            // The connection is broken or the transaction is gone; either way nothing stays applied.
+        }
+    }
+
+    void setSavepoint() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SAVEPOINT tandem_event");
+        }
+    }
+
+    void rollbackToSavepoint() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK TO SAVEPOINT tandem_event");
+        }
+    }
+
+    /** Forgets what it believes the session holds (after a statement that may change it, or an error). */
+    void forgetSessionState() {
+        sessionValues.clear();
+        currentDatabase = null;
+    }
+
+    private void use(String database) throws SQLException {
+        if (Objects.equals(database, currentDatabase)) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("USE " + TableId.quote(database));
+        }
+        currentDatabase = database;
+    }
+
+    private void set(Map<String, Object> values) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            if (Objects.equals(sessionValues.get(entry.getKey()), entry.getValue())) {
+                continue;
+            }
+            sql.append(sql.isEmpty() ? "SET " : ", ").append("@@session.").append(entry.getKey()).append("=");
+            if (entry.getValue() instanceof Long number) {
+                sql.append(Long.toUnsignedString(number));
+            } else {
+                sql.append('?');
+                parameters.add(entry.getValue());
+            }
+        }
+        if (sql.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                RowWriter.bind(statement, i + 1, parameters.get(i));
+            }
+            statement.execute();
+        } catch (SQLException e) {
+            forgetSessionState();
+            throw e;
+        }
+        sessionValues.putAll(values);
+    }
+
+    private String[] collation(int id) throws SQLException {
+        String[] names = collations.get(id);
+        if (names != null) {
+            return names;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLLATIONS WHERE ID = ?")) {
+            select.setInt(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("the target does not know collation id " + id);
+                }
+                names = new String[] {row.getString(1), row.getString(2)};
+            }
+        }
+        collations.put(id, names);
+        return names;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            rollbackQuietly();
+        } finally {
+            connection.close();
+        }
+    }
+}

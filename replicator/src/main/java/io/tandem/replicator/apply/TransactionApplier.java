@@ -1,0 +1,401 @@
+package io.tandem.replicator.apply;
+
+import io.tandem.replicator.checkpoint.Checkpoint;
+import io.tandem.replicator.checkpoint.CheckpointStore;
+import io.tandem.replicator.checkpoint.SkippedEvent;
+import io.tandem.replicator.event.BinlogPosition;
+import io.tandem.replicator.event.GtidPosition;
+import io.tandem.replicator.event.RowImages;
+import io.tandem.replicator.event.RowsChanged;
+import io.tandem.replicator.event.StatementExecuted;
+import io.tandem.replicator.event.TransactionCommitted;
+import io.tandem.replicator.event.TransactionStarted;
+import io.tandem.replicator.schema.SchemaCache;
+import io.tandem.replicator.schema.TableSchema;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a channel's transactions to the target, one at a time, in source order.
+ *
+ * <h2>Transactions</h2>
+ * A source transaction becomes one target transaction, opened lazily at its first change that passed
+ * the filters, tagged with its origin ({@link OriginTagging}), and committed together with the
+ * channel's checkpoint row. A group with nothing to apply opens nothing; its end only advances the
+ * position in memory, and that position is stored later with the next applied transaction or on an
+ * idle heartbeat ({@link #flushPassedPosition()}).
+ *
+ * <h2>Standalone statements (DDL)</h2>
+ * DDL commits implicitly, so its checkpoint follows in a transaction of its own, logged under the
+ * target's own identity (never the origin's: that would invent a GTID in the origin's domain). If
+ * tandem dies between the two, the restart re-reads the DDL; under server-id tagging the target
+ * refuses its GTID (error 1950 under gtid_strict_mode) and the applier recognises it as already
+ * applied, records that and moves on.
+ *
+ * <h2>Failures</h2>
+ * Every SQL error goes through one path: a skip rule may take it (recorded in the skip table, in the
+ * same transaction), otherwise the transaction rolls back and an {@link ApplyException} names the
+ * event, position, GTID and statement. Retriable errors are retried by the channel from the checkpoint.
+ *
+ * <p>Not thread-safe: owned by the apply stage's thread.
+ */
+public final class TransactionApplier implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionApplier.class);
+
+    private final String logPrefix;
+    private final String channel;
+    private final long sourceServerId;
+    private final TargetSession session;
+    private final CheckpointStore store;
+    private final SchemaCache schemas;
+    private final ApplyPolicy policy;
+    private final OriginTagging tagging;
+    private final AtomicLong transactionsApplied = new AtomicLong();
+    private final AtomicLong rowsApplied = new AtomicLong();
+    private final AtomicLong statementsApplied = new AtomicLong();
+    private final AtomicLong eventsSkipped = new AtomicLong();
+
+    private volatile Checkpoint committed;
+    private Checkpoint passed;
+    private TransactionStarted group;
+    private boolean open;
+    private String lastStatement;
+
+    public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
+            CheckpointStore store, SchemaCache schemas, ApplyPolicy policy, OriginTagging tagging,
+            Checkpoint resumedFrom) throws SQLException {
+        this.logPrefix = logPrefix;
+        this.channel = channel;
+        this.sourceServerId = sourceServerId;
+        this.session = new TargetSession(connection, store.neutralSchema());
+        this.store = store;
+        this.schemas = schemas;
+        this.policy = policy;
+        this.tagging = tagging;
+        this.committed = resumedFrom;
+        this.passed = resumedFrom;
+    }
+
+    /** The last checkpoint durably committed on the target, or null before the first. */
+    public Checkpoint committedCheckpoint() {
+        return committed;
+    }
+
+    /** The end of the last group this applier has finished with, applied or passed over. */
+    public Checkpoint passedCheckpoint() {
+        return passed;
+    }
+
+    public long transactionsApplied() {
+        return transactionsApplied.get();
+    }
+
+    public long rowsApplied() {
+        return rowsApplied.get();
+    }
+
+    public long statementsApplied() {
+        return statementsApplied.get();
+    }
+
+    public long eventsSkipped() {
+        return eventsSkipped.get();
+    }
+
+    public long targetServerId() {
+        return session.ownServerId();
+    }
+
+    public java.sql.Connection connection() {
+        return session.connection();
+    }
+
+    /** A new source group starts; nothing is sent to the target until something in it passes the filters. */
+    public void begin(TransactionStarted started) throws ApplyException {
+        if (open) {
+            throw fatal("transaction at " + started.at() + " starts while " + group.at() + " is still open", null);
+        }
+        group = started;
+        open = false;
+    }
+
+    public boolean isInGroup() {
+        return group != null;
+    }
+
+    /** Applies one row event; {@code images} are its decoded rows. */
+    public void applyRows(RowsChanged event, RowImages images, TableSchema schema) throws ApplyException {
+        String description = RowWriter.describe(schema, images);
+        try {
+            openIfNeeded();
+            session.prepareForRows((event.flags() & RowsChanged.NO_FOREIGN_KEY_CHECKS) == 0,
+                    (event.flags() & RowsChanged.RELAXED_UNIQUE_CHECKS) == 0);
+            if (policy.mayDiscardEvents()) {
+                session.setSavepoint();
+            }
+            try {
+                writeRows(event, images, schema);
+                rowsApplied.addAndGet(images.rowCount());
+            } catch (SQLException e) {
+                if (!ServerErrors.isRetriable(e) && policy.skips(e.getErrorCode())) {
+                    session.rollbackToSavepoint();
+                    recordSkip(event.at(), "slave-skip-errors", e.getErrorCode(), e.getMessage(), description);
+                    return;
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(event.at(), event.endPosition(), event.kind() + "_ROWS for " + event.table().table(),
+                    description, e);
+        }
+    }
+
+    /** Runs one statement with the session context it had on the master. */
+    public void applyStatement(StatementExecuted statement) throws ApplyException {
+        lastStatement = statement.sql();
+        try {
+            boolean standalone = group.standalone();
+            if (standalone) {
+                // Implicit commit ahead: no transaction of ours may be open; tag the statement itself.
+                if (!open) {
+                    tagForApply();
+                    open = true;
+                }
+            } else {
+                openIfNeeded();
+            }
+            session.prepareForStatement(statement.context());
+            try {
+                if (policy.mayDiscardEvents() && !standalone) {
+                    session.setSavepoint();
+                }
+                runStatement(statement);
+                statementsApplied.incrementAndGet();
+            } catch (SQLException e) {
+                if (standalone && e.getErrorCode() == ServerErrors.ER_GTID_STRICT_OUT_OF_ORDER) {
+                    // A DDL applied before a crash, whose checkpoint did not follow: already done.
+                    recordSkipAfterRollback(statement, "gtid-already-applied", e);
+                    return;
+                }
+                if (!ServerErrors.isRetriable(e) && policy.skips(e.getErrorCode())) {
+                    if (!standalone) {
+                        session.rollbackToSavepoint();
+                        recordSkip(statement.at(), "slave-skip-errors", e.getErrorCode(), e.getMessage(),
+                                statement.sql());
+                    } else {
+                        recordSkipAfterRollback(statement, "slave-skip-errors", e);
+                    }
+                    return;
+                }
+                throw e;
+            } finally {
+                session.releaseStatementTimestamp();
+                // DDL changes layouts; a statement may change any session variable.
+                schemas.invalidateAll();
+            }
+        } catch (SQLException e) {
+            throw failure(statement.at(), statement.endPosition(), "QUERY", statement.sql(), e);
+        }
+    }
+
+    /** Ends the group: commits it with its checkpoint, or, if nothing was applied, only remembers the position. */
+    public void commit(TransactionCommitted commit, GtidPosition gtidAfter, boolean passedWithoutApplying)
+            throws ApplyException {
+        Checkpoint next = new Checkpoint(channel, sourceServerId, commit.end(), gtidAfter,
+                group == null ? null : group.gtid(), group == null ? 0 : group.originServerId(),
+                commit.sourceCommitTime(), committed == null ? 0 : committed.transactions());
+        try {
+            if (open) {
+                if (group.standalone()) {
+                    // The DDL already committed itself; store its checkpoint as the target's own write.
+                    session.tagAsOwn();
+                }
+                store.writeWithin(session.connection(), next, true);
+                session.commit();
+                next = new Checkpoint(next.channel(), next.sourceServerId(), next.position(), next.gtidPosition(),
+                        next.lastGtid(), next.originServerId(), next.sourceCommitTime(), next.transactions() + 1);
+                committed = next;
+                transactionsApplied.incrementAndGet();
+            }
+            passed = next;
+        } catch (SQLException e) {
+            throw failure(commit.at(), commit.end().position(), "COMMIT", "checkpoint and commit", e);
+        } finally {
+            open = false;
+            group = null;
+        }
+    }
+
+    /** The source rolled the group back: undo whatever of it was applied. */
+    public void rollBack(BinlogPosition end, GtidPosition gtidAfter) {
+        session.rollbackQuietly();
+        open = false;
+        passed = new Checkpoint(channel, sourceServerId, end, gtidAfter, group == null ? null : group.gtid(),
+                group == null ? 0 : group.originServerId(), passed == null ? null : passed.sourceCommitTime(),
+                committed == null ? 0 : committed.transactions());
+        group = null;
+    }
+
+    /** Whether the end of the last finished group is what the target's checkpoint row holds. */
+    public boolean isPassedPositionStored() {
+        return passed == null || (committed != null && passed.position().equals(committed.position()));
+    }
+
+    /** Stores the passed-over position when it is ahead of the committed one and no group is open. */
+    public void flushPassedPosition() throws ApplyException {
+        if (group != null || isPassedPositionStored()) {
+            return;
+        }
+        try {
+            session.tagAsOwn();
+            store.writeWithin(session.connection(), passed, false);
+            session.commit();
+            committed = passed;
+        } catch (SQLException e) {
+            session.rollbackQuietly();
+            throw failure(passed.position(), passed.position().position(), "checkpoint", "checkpoint write", e);
+        }
+    }
+
+    /** The session ended mid-group: undo the open transaction; the group will be read again. */
+    public void abandon() {
+        session.rollbackQuietly();
+        session.forgetSessionState();
+        open = false;
+        group = null;
+    }
+
+    private void openIfNeeded() throws SQLException {
+        if (open) {
+            return;
+        }
+        tagForApply();
+        if (tagging == OriginTagging.MARKER) {
+            store.markOriginWithin(session.connection(), channel, group.originServerId());
+        }
+        open = true;
+    }
+
+    private void tagForApply() throws SQLException {
+        if (tagging == OriginTagging.SERVER_ID) {
+            session.tagNextTransaction(group.originServerId(), group.gtid());
+        }
+    }
+
+    private void writeRows(RowsChanged event, RowImages images, TableSchema schema) throws SQLException {
+        switch (images.kind()) {
+            case INSERT -> {
+                try {
+                    RowWriter.insert(session.connection(), schema, images, false);
+                } catch (SQLException e) {
+                    if (!(policy.idempotent() && e.getErrorCode() == ServerErrors.ER_DUP_ENTRY)) {
+                        throw e;
+                    }
+                    // InnoDB rolled the failed statement back whole; write it again as an upsert.
+                    RowWriter.insert(session.connection(), schema, images, true);
+                    recordSkip(event.at(), "idempotent", e.getErrorCode(),
+                            "duplicate key: rows overwritten with the source's values", RowWriter.describe(schema, images));
+                }
+            }
+            case UPDATE -> {
+                List<Integer> missing = RowWriter.update(session.connection(), schema, images);
+                for (int row : missing) {
+                    if (!policy.idempotent()) {
+                        throw keyNotFound(schema, images);
+                    }
+                    RowWriter.insertAfterImage(session.connection(), schema, images, row);
+                    recordSkip(event.at(), "idempotent", ServerErrors.ER_KEY_NOT_FOUND,
+                            "row to update not found: after-image inserted", RowWriter.describe(schema, images));
+                }
+            }
+            case DELETE -> {
+                List<Integer> missing = RowWriter.delete(session.connection(), schema, images);
+                if (!missing.isEmpty()) {
+                    if (!policy.idempotent()) {
+                        throw keyNotFound(schema, images);
+                    }
+                    recordSkip(event.at(), "idempotent", ServerErrors.ER_KEY_NOT_FOUND,
+                            missing.size() + " row(s) to delete not found", RowWriter.describe(schema, images));
+                }
+            }
+        }
+    }
+
+    private static SQLException keyNotFound(TableSchema schema, RowImages images) {
+        return new SQLException("Can't find record in '" + schema.table().table() + "' (" + images.kind()
+                + " matched no row on the target: the servers have diverged)", "HY000", ServerErrors.ER_KEY_NOT_FOUND);
+    }
+
+    private void runStatement(StatementExecuted statement) throws SQLException {
+        int expectedError = statement.context().errorCode();
+        try {
+            session.executeVerbatim(statement.sql());
+            if (expectedError != 0) {
+                throw new SQLException("the statement failed on the master with error " + expectedError
+                        + " but succeeded on the target", "HY000", expectedError);
+            }
+        } catch (SQLException e) {
+            if (expectedError == 0 || e.getErrorCode() != expectedError) {
+                throw e;
+            }
+            // The master logged it with this same error (a partly applied non-transactional statement).
+        }
+    }
+
+    private void recordSkip(BinlogPosition at, String rule, int errorCode, String message, String statement)
+            throws SQLException {
+        store.recordSkipWithin(session.connection(), new SkippedEvent(channel, at, group == null ? null : group.gtid(),
+                rule, errorCode, message, statement));
+        eventsSkipped.incrementAndGet();
+        log.warn("{}: skipped event at {} (GTID {}) by rule {}: error {}: {}", logPrefix, at,
+                group == null ? "none" : group.gtid(), rule, errorCode, message);
+    }
+
+    /** A standalone statement that was not applied: record it in a transaction of the target's own. */
+    private void recordSkipAfterRollback(StatementExecuted statement, String rule, SQLException e)
+            throws SQLException {
+        session.rollbackQuietly();
+        session.forgetSessionState();
+        session.tagAsOwn();
+        recordSkip(statement.at(), rule, e.getErrorCode(), e.getMessage(), statement.sql());
+        // The commit that ends the group writes the checkpoint under the target's own identity too.
+    }
+
+    private ApplyException failure(BinlogPosition at, long endPosition, String eventName, String statement,
+            SQLException e) {
+        session.rollbackQuietly();
+        session.forgetSessionState();
+        open = false;
+        boolean retriable = ServerErrors.isRetriable(e);
+        String gtid = group == null || group.gtid() == null ? "none" : group.gtid().toString();
+        String checkpoint = committed == null ? "none (no transaction applied yet)" : committed.position().toString();
+        String message = "Cannot apply " + eventName + " at " + at + " (GTID " + gtid + "): error " + e.getErrorCode()
+                + " (" + e.getSQLState() + ") " + e.getMessage() + ". Statement: " + abbreviate(statement)
+                + ". Checkpoint left at " + checkpoint + ". Inspect with: mariadb-binlog --start-position="
+                + at.position() + " --stop-position=" + Math.max(endPosition, at.position() + 1)
+                + " --verbose --base64-output=decode-rows " + at.file();
+        return new ApplyException(message, retriable, e.getErrorCode(), e);
+    }
+
+    private ApplyException fatal(String message, SQLException cause) {
+        return new ApplyException(message, false, 0, cause);
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500) + "...";
+    }
+
+    /** The statement last given to {@link #applyStatement}, for status. */
+    public String lastStatement() {
+        return lastStatement;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        session.close();
+    }
+}

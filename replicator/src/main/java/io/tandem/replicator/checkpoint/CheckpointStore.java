@@ -1,0 +1,211 @@
+package io.tandem.replicator.checkpoint;
+
+import io.tandem.replicator.event.BinlogPosition;
+import io.tandem.replicator.event.Gtid;
+import io.tandem.replicator.event.GtidPosition;
+import io.tandem.replicator.event.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * tandem's metadata on a target server: one checkpoint row per channel, and the log of skipped events.
+ *
+ * <p>Crash safety rests on one rule: the applier updates the checkpoint row inside the same target
+ * transaction as the changes it describes, so after any crash the row and the data agree (binlog
+ * notes 3). The row is also the marker that the marker loop prevention looks for: it is written first
+ * in each applied transaction when that strategy is on.
+ *
+ * <p>The tables live in their own schema ({@code tandem} by default), which every channel excludes from
+ * replication. Its DDL runs with that schema as the default database, so that filters on the other
+ * side recognise it too.
+ */
+public final class CheckpointStore {
+
+    private final String schema;
+    private final String checkpointTable;
+    private final String skippedTable;
+
+    public CheckpointStore(String schema) {
+        this.schema = schema;
+        this.checkpointTable = new TableId(schema, "checkpoint").quoted();
+        this.skippedTable = new TableId(schema, "skipped").quoted();
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public TableId checkpointTableId() {
+        return new TableId(schema, "checkpoint");
+    }
+
+    /**
+     * An empty schema the applier makes current for statements the master ran with no default database:
+     * a JDBC session cannot return to "no database" once it has used one.
+     */
+    public String neutralSchema() {
+        return schema + "_nodb";
+    }
+
+    /** Column ordinal of {@code origin_server_id} in the checkpoint table, for reading marker rows. */
+    public static final int ORIGIN_SERVER_ID_COLUMN = 6;
+
+    /** Creates the schema and tables if missing, and the channel's row. Autocommit; safe to repeat. */
+    public void prepare(Connection connection, String channel, long sourceServerId) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + TableId.quote(schema));
+            statement.execute("USE " + TableId.quote(schema));
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + TableId.quote(neutralSchema()));
+            statement.execute("CREATE TABLE IF NOT EXISTS " + checkpointTable + " ("
+                    + "channel VARCHAR(64) NOT NULL PRIMARY KEY,"
+                    + "source_server_id INT UNSIGNED NOT NULL,"
+                    + "binlog_file VARCHAR(512) NULL,"
+                    + "binlog_position BIGINT UNSIGNED NULL,"
+                    + "gtid_position TEXT NULL,"
+                    + "last_gtid VARCHAR(80) NULL,"
+                    + "origin_server_id INT UNSIGNED NOT NULL DEFAULT 0,"
+                    + "source_commit_time DATETIME(6) NULL,"
+                    + "applied_at DATETIME(6) NULL,"
+                    + "transactions BIGINT UNSIGNED NOT NULL DEFAULT 0"
+                    + ") ENGINE=InnoDB COMMENT='tandem replicator checkpoints: one row per channel'");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + skippedTable + " ("
+                    + "id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                    + "channel VARCHAR(64) NOT NULL,"
+                    + "binlog_file VARCHAR(512) NOT NULL,"
+                    + "binlog_position BIGINT UNSIGNED NOT NULL,"
+                    + "gtid VARCHAR(80) NULL,"
+                    + "rule VARCHAR(64) NOT NULL,"
+                    + "error_code INT NOT NULL,"
+                    + "error_message TEXT NOT NULL,"
+                    + "statement MEDIUMTEXT NULL,"
+                    + "skipped_at DATETIME(6) NOT NULL,"
+                    + "KEY by_channel (channel, id)"
+                    + ") ENGINE=InnoDB COMMENT='tandem replicator: every event skipped by a rule'");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO " + checkpointTable
+                    + " (channel, source_server_id) VALUES (?, ?)")) {
+                insert.setString(1, channel);
+                insert.setLong(2, sourceServerId);
+                insert.executeUpdate();
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The channel's checkpoint, or empty when it has never applied or passed a transaction. */
+    public Optional<Checkpoint> load(Connection connection, String channel) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT source_server_id, binlog_file,"
+                + " binlog_position, gtid_position, last_gtid, origin_server_id, source_commit_time, transactions"
+                + " FROM " + checkpointTable + " WHERE channel = ?")) {
+            select.setString(1, channel);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next() || row.getString(2) == null) {
+                    return Optional.empty();
+                }
+                String lastGtid = row.getString(5);
+                Timestamp commitTime = row.getTimestamp(7);
+                return Optional.of(new Checkpoint(channel, row.getLong(1),
+                        new BinlogPosition(row.getString(2), row.getLong(3)), GtidPosition.parse(row.getString(4)),
+                        lastGtid == null ? null : Gtid.parse(lastGtid), row.getLong(6),
+                        commitTime == null ? null : commitTime.toInstant(), row.getLong(8)));
+            }
+        }
+    }
+
+    /**
+     * Writes {@code checkpoint} inside the caller's open transaction. {@code countsAsApplied} adds one to
+     * the channel's transaction counter.
+     *
+     * @throws SQLException also when the channel's row is missing ({@link #prepare} was not called)
+     */
+    public void writeWithin(Connection connection, Checkpoint checkpoint, boolean countsAsApplied)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + checkpointTable
+                + " SET source_server_id = ?, binlog_file = ?, binlog_position = ?, gtid_position = ?, last_gtid = ?,"
+                + " origin_server_id = ?, source_commit_time = ?, applied_at = UTC_TIMESTAMP(6),"
+                + " transactions = transactions + ? WHERE channel = ?")) {
+            update.setLong(1, checkpoint.sourceServerId());
+            update.setString(2, checkpoint.position().file());
+            update.setLong(3, checkpoint.position().position());
+            update.setString(4, checkpoint.gtidPosition().toString());
+            update.setString(5, checkpoint.lastGtid() == null ? null : checkpoint.lastGtid().toString());
+            update.setLong(6, checkpoint.originServerId());
+            update.setString(7, checkpoint.sourceCommitTime() == null ? null
+                    : utcLiteral(checkpoint.sourceCommitTime()));
+            update.setInt(8, countsAsApplied ? 1 : 0);
+            update.setString(9, checkpoint.channel());
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("checkpoint row for channel " + checkpoint.channel() + " is missing in "
+                        + checkpointTable);
+            }
+        }
+    }
+
+    /**
+     * Marks the start of an applied transaction with its origin, as the first write in it; the reverse
+     * channel recognises the row and skips the transaction (marker loop prevention).
+     */
+    public void markOriginWithin(Connection connection, String channel, long originServerId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + checkpointTable
+                + " SET origin_server_id = ?, applied_at = UTC_TIMESTAMP(6) WHERE channel = ?")) {
+            update.setLong(1, originServerId);
+            update.setString(2, channel);
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("checkpoint row for channel " + channel + " is missing in " + checkpointTable);
+            }
+        }
+    }
+
+    /** Records a skipped event inside the caller's open transaction. */
+    public void recordSkipWithin(Connection connection, SkippedEvent skipped) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + skippedTable
+                + " (channel, binlog_file, binlog_position, gtid, rule, error_code, error_message, statement,"
+                + " skipped_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))")) {
+            insert.setString(1, skipped.channel());
+            insert.setString(2, skipped.at().file());
+            insert.setLong(3, skipped.at().position());
+            insert.setString(4, skipped.gtid() == null ? null : skipped.gtid().toString());
+            insert.setString(5, skipped.rule());
+            insert.setInt(6, skipped.errorCode());
+            insert.setString(7, skipped.errorMessage());
+            String statement = skipped.statement();
+            insert.setString(8, statement == null || statement.length() <= 65_536 ? statement
+                    : statement.substring(0, 65_536));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The skipped events of a channel, oldest first, at most {@code limit}. */
+    public List<SkippedEvent> skipped(Connection connection, String channel, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT binlog_file, binlog_position, gtid, rule,"
+                + " error_code, error_message, statement FROM " + skippedTable + " WHERE channel = ?"
+                + " ORDER BY id LIMIT ?")) {
+            select.setString(1, channel);
+            select.setInt(2, limit);
+            List<SkippedEvent> result = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    String gtid = row.getString(3);
+                    result.add(new SkippedEvent(channel, new BinlogPosition(row.getString(1), row.getLong(2)),
+                            gtid == null ? null : Gtid.parse(gtid), row.getString(4), row.getInt(5), row.getString(6),
+                            row.getString(7)));
+                }
+            }
+            return result;
+        }
+    }
+
+    private static String utcLiteral(Instant instant) {
+        return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC).toString().replace('T', ' ');
+    }
+}

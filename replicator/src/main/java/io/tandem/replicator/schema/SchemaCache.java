@@ -1,0 +1,102 @@
+package io.tandem.replicator.schema;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tandem.replicator.event.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Target table layouts, read from {@code information_schema} and cached.
+ *
+ * <p>Ordering: the applier looks tables up on its own connection, in binlog order, so a DDL earlier in
+ * the stream has already run on the target and the layout read matches the row event being applied.
+ * Every applied DDL invalidates the cache ({@link #invalidateAll()}): DDL is rare, and parsing which
+ * tables a statement renames or drops is not worth the risk of missing one.
+ */
+public final class SchemaCache {
+
+    private final Cache<TableId, TableSchema> tables = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    /** The layout of {@code table}, loaded through {@code connection} when not cached. */
+    public TableSchema get(Connection connection, TableId table) throws SQLException {
+        TableSchema cached = tables.getIfPresent(table);
+        if (cached != null) {
+            return cached;
+        }
+        TableSchema loaded = load(connection, table);
+        tables.put(table, loaded);
+        return loaded;
+    }
+
+    public void invalidate(TableId table) {
+        tables.invalidate(table);
+    }
+
+    public void invalidateAll() {
+        tables.invalidateAll();
+    }
+
+    private static TableSchema load(Connection connection, TableId table) throws SQLException {
+        List<TableSchema.Column> columns = new ArrayList<>();
+        Map<String, Integer> ordinalByName = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE,"
+                + " EXTRA, IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " ORDER BY ORDINAL_POSITION")) {
+            select.setString(1, table.database());
+            select.setString(2, table.table());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    String extra = row.getString(4) == null ? "" : row.getString(4).toUpperCase(Locale.ROOT);
+                    String name = row.getString(1);
+                    ordinalByName.put(name.toLowerCase(Locale.ROOT), columns.size());
+                    columns.add(new TableSchema.Column(name, row.getString(2).toLowerCase(Locale.ROOT),
+                            row.getString(3).toLowerCase(Locale.ROOT).contains("unsigned"),
+                            extra.contains("GENERATED")));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new SQLException("table " + table + " does not exist on the target", "42S02", 1146);
+        }
+        Map<String, List<Integer>> uniqueKeys = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT INDEX_NAME, COLUMN_NAME, NULLABLE,"
+                + " SUB_PART FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " AND NON_UNIQUE = 0 ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX")) {
+            select.setString(1, table.database());
+            select.setString(2, table.table());
+            Map<String, Boolean> usable = new LinkedHashMap<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    String index = row.getString(1);
+                    Integer ordinal = ordinalByName.get(row.getString(2).toLowerCase(Locale.ROOT));
+                    boolean nullable = "YES".equalsIgnoreCase(row.getString(3));
+                    // A prefix index does not identify a row by the column's full value.
+                    boolean prefix = row.getObject(4) != null;
+                    uniqueKeys.computeIfAbsent(index, k -> new ArrayList<>()).add(ordinal == null ? -1 : ordinal);
+                    usable.merge(index, ordinal != null && !nullable && !prefix, Boolean::logicalAnd);
+                }
+            }
+            List<Integer> primaryKey = List.of();
+            List<List<Integer>> uniqueNotNull = new ArrayList<>();
+            for (Map.Entry<String, List<Integer>> key : uniqueKeys.entrySet()) {
+                if (!usable.get(key.getKey())) {
+                    continue;
+                }
+                if (key.getKey().equals("PRIMARY")) {
+                    primaryKey = key.getValue();
+                } else {
+                    uniqueNotNull.add(key.getValue());
+                }
+            }
+            return new TableSchema(table, columns, primaryKey, uniqueNotNull);
+        }
+    }
+}

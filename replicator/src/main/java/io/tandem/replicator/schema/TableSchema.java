@@ -1,0 +1,54 @@
+package io.tandem.replicator.schema;
+
+import io.tandem.replicator.event.TableId;
+import java.util.List;
+
+/**
+ * A target table as {@code information_schema} describes it: what the applier needs to write rows
+ * that the binlog identifies only by column position.
+ *
+ * @param table the table
+ * @param columns every column, in ordinal order
+ * @param primaryKey column indexes of the primary key, empty when there is none
+ * @param uniqueNotNullKeys column indexes of each unique key whose columns are all NOT NULL
+ */
+public record TableSchema(TableId table, List<Column> columns, List<Integer> primaryKey,
+        List<List<Integer>> uniqueNotNullKeys) {
+
+    public TableSchema {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+        uniqueNotNullKeys = List.copyOf(uniqueNotNullKeys);
+    }
+
+    /**
+     * @param name column name
+     * @param dataType information_schema DATA_TYPE, lower case
+     * @param unsigned whether the column is UNSIGNED
+     * @param generated whether it is a generated (virtual or stored) column, which takes no value on write
+     */
+    public record Column(String name, String dataType, boolean unsigned, boolean generated) {}
+
+    /**
+     * The first {@code count} columns, as a source with fewer columns sees this table. Native replication
+     * accepts a target with extra trailing columns (they take their defaults); keys that reach beyond
+     * the prefix cannot be used to find rows and are dropped.
+     */
+    public TableSchema prefix(int count) {
+        if (count >= columns.size()) {
+            return this;
+        }
+        List<Integer> keptPrimaryKey = primaryKey.stream().allMatch(c -> c < count) ? primaryKey : List.of();
+        List<List<Integer>> keptUnique = uniqueNotNullKeys.stream()
+                .filter(key -> key.stream().allMatch(c -> c < count)).toList();
+        return new TableSchema(table, columns.subList(0, count), keptPrimaryKey, keptUnique);
+    }
+
+    /** The key that identifies a row: the primary key, else a unique NOT NULL key, else empty (all columns). */
+    public List<Integer> rowIdentity() {
+        if (!primaryKey.isEmpty()) {
+            return primaryKey;
+        }
+        return uniqueNotNullKeys.isEmpty() ? List.of() : uniqueNotNullKeys.get(0);
+    }
+}
