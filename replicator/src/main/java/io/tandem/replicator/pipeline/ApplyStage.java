@@ -1,0 +1,234 @@
+package io.tandem.replicator.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.tandem.replicator.apply.ApplyException;
+import io.tandem.replicator.apply.TransactionApplier;
+import io.tandem.replicator.event.GtidPosition;
+import io.tandem.replicator.event.RowImages;
+import io.tandem.replicator.event.RowsChanged;
+import io.tandem.replicator.event.SourceHeartbeat;
+import io.tandem.replicator.event.StatementExecuted;
+import io.tandem.replicator.event.TransactionCommitted;
+import io.tandem.replicator.event.TransactionRolledBack;
+import io.tandem.replicator.event.TransactionStarted;
+import io.tandem.replicator.schema.SchemaCache;
+import io.tandem.replicator.schema.TableSchema;
+import io.tandem.replicator.source.RowDecoding;
+import io.tandem.replicator.source.UndecodableEventException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The last stage: hands each event of the live session to the {@link TransactionApplier}, and closes
+ * sessions. It discards events of any session but the live one, and stops applying a session at its
+ * first failure, which it reports once; the channel then ends the session and starts a new one from
+ * the checkpoint.
+ *
+ * <p>Positions passed over because the user's filters skipped a group are stored on an idle heartbeat
+ * or after a second. Groups skipped as echoes (their origin is the target) and groups that only
+ * touched tandem's own schema are never stored on their own: a restart reads and skips them again,
+ * and storing them would write to the target's binlog, which the reverse channel reads.
+ */
+final class ApplyStage implements EventHandler<EventSlot> {
+
+    private static final Duration PASSED_POSITION_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+    private final SchemaCache schemas;
+    private final String metadataSchema;
+    private final BiConsumer<Integer, ApplyException> onFailure;
+    private final IntConsumer onSessionClosed;
+    private volatile TransactionApplier applier;
+    private volatile int liveEpoch = -1;
+    private volatile GtidPosition gtidPosition = GtidPosition.EMPTY;
+    private boolean failed;
+    private boolean groupTouchedUserData;
+    private boolean passedPositionDirty;
+    private long lastFlushNanos = System.nanoTime();
+    private TransactionStarted group;
+
+    ApplyStage(SchemaCache schemas, String metadataSchema, BiConsumer<Integer, ApplyException> onFailure,
+            IntConsumer onSessionClosed) {
+        this.schemas = schemas;
+        this.metadataSchema = metadataSchema;
+        this.onFailure = onFailure;
+        this.onSessionClosed = onSessionClosed;
+    }
+
+    /** Called by the channel before the session of {@code epoch} publishes anything. */
+    void attach(TransactionApplier newApplier, int epoch, GtidPosition startGtid) {
+        this.applier = newApplier;
+        this.gtidPosition = startGtid;
+        this.liveEpoch = epoch;
+    }
+
+    GtidPosition gtidPosition() {
+        return gtidPosition;
+    }
+
+    @Override
+    public void onEvent(EventSlot slot, long sequence, boolean endOfBatch) {
+        if (slot.endOfSession) {
+            if (slot.epoch == liveEpoch && applier != null) {
+                applier.abandon();
+            }
+            failed = false;
+            group = null;
+            onSessionClosed.accept(slot.epoch);
+            return;
+        }
+        if (slot.epoch != liveEpoch || failed) {
+            return;
+        }
+        try {
+            apply(slot);
+        } catch (ApplyException e) {
+            failed = true;
+            applier.abandon();
+            onFailure.accept(slot.epoch, e);
+        } catch (UndecodableEventException e) {
+            failed = true;
+            applier.abandon();
+            onFailure.accept(slot.epoch, new ApplyException("Cannot decode event at " + slot.event.at() + ": "
+                    + e.getMessage() + checkpointNote(), false, 0, e));
+        } catch (RuntimeException e) {
+            failed = true;
+            applier.abandon();
+            onFailure.accept(slot.epoch, new ApplyException("Internal error at " + slot.event.at() + ": " + e
+                    + checkpointNote(), false, 0, e));
+        }
+    }
+
+    private void apply(EventSlot slot) throws ApplyException {
+        if (slot.stopReason != null) {
+            throw new ApplyException("Filters cannot decide on the event at " + slot.event.at() + ": "
+                    + slot.stopReason + checkpointNote(), false, 0, null);
+        }
+        switch (slot.event) {
+            case TransactionStarted started -> {
+                group = started;
+                groupTouchedUserData = false;
+                applier.begin(started);
+            }
+            case RowsChanged rows -> {
+                if (slot.markerOriginServerId != 0) {
+                    // Under marker tagging the true origin travels in the marker row.
+                    group = withOrigin(group, slot.markerOriginServerId);
+                    applier.begin(group);
+                }
+                noteUserData(rows.table().table().database());
+                if (slot.groupSkipped || slot.skipReason != null) {
+                    return;
+                }
+                applyRows(slot, rows);
+            }
+            case StatementExecuted statement -> {
+                noteUserData(statement.context().defaultDatabase());
+                if (!slot.groupSkipped && slot.skipReason == null) {
+                    applier.applyStatement(statement);
+                }
+            }
+            case TransactionCommitted commit -> {
+                if (group != null && group.gtid() != null) {
+                    gtidPosition = gtidPosition.with(group.gtid());
+                }
+                applier.commit(commit, gtidPosition, slot.groupSkipped);
+                // Echoes of the target's own transactions (loop-skipped) are skipped again after a restart;
+                // storing their position would add a GTID on the target that the source never sees.
+                if (groupTouchedUserData && !slot.groupSkipped && !applier.isPassedPositionStored()) {
+                    passedPositionDirty = true;
+                }
+                group = null;
+                flushPassedPositionIfDue(false);
+            }
+            case TransactionRolledBack rolledBack -> {
+                if (group != null && group.gtid() != null) {
+                    gtidPosition = gtidPosition.with(group.gtid());
+                }
+                applier.rollBack(rolledBack.end(), gtidPosition);
+                group = null;
+            }
+            case SourceHeartbeat heartbeat -> flushPassedPositionIfDue(true);
+        }
+    }
+
+    private void applyRows(EventSlot slot, RowsChanged rows) throws ApplyException {
+        TableSchema schema;
+        try {
+            schema = schemas.get(applier.connection(), rows.table().table());
+            if (schema.columns().size() != rows.table().columnCount()) {
+                // The cached layout may predate DDL run by someone else; read it once more before giving up.
+                schemas.invalidate(rows.table().table());
+                schema = schemas.get(applier.connection(), rows.table().table());
+            }
+        } catch (SQLException e) {
+            throw new ApplyException("Cannot read the layout of " + rows.table().table() + " on the target for the "
+                    + rows.kind() + " event at " + rows.at() + ": " + e.getMessage() + checkpointNote(),
+                    false, e.getErrorCode(), e);
+        }
+        schema = matchSourceColumns(rows, schema);
+        RowImages images = slot.rows;
+        if (images == null) {
+            boolean[] unsigned = new boolean[schema.columns().size()];
+            for (int i = 0; i < unsigned.length; i++) {
+                unsigned[i] = schema.columns().get(i).unsigned();
+            }
+            images = RowDecoding.decode(rows, unsigned);
+        }
+        applier.applyRows(rows, images, schema);
+    }
+
+    /**
+     * The target layout as the source's event sees it. A target with more columns than the source is
+     * accepted when the source's columns are its leading ones (by name, when the binlog carries names),
+     * as native replication accepts it; anything else is a schema difference that stops the channel.
+     */
+    private TableSchema matchSourceColumns(RowsChanged rows, TableSchema schema) throws ApplyException {
+        int sourceColumns = rows.table().columnCount();
+        if (schema.columns().size() < sourceColumns) {
+            throw new ApplyException("Table " + rows.table().table() + " has " + schema.columns().size()
+                    + " columns on the target but " + sourceColumns + " in the source's event at " + rows.at()
+                    + ": the schemas differ" + checkpointNote(), false, 0, null);
+        }
+        if (rows.table().hasColumnNames()) {
+            for (int i = 0; i < sourceColumns; i++) {
+                String sourceName = rows.table().columnNames().get(i);
+                String targetName = schema.columns().get(i).name();
+                if (!sourceName.equalsIgnoreCase(targetName)) {
+                    throw new ApplyException("Column " + (i + 1) + " of " + rows.table().table() + " is "
+                            + sourceName + " in the source's event at " + rows.at() + " but " + targetName
+                            + " on the target: the schemas differ" + checkpointNote(), false, 0, null);
+                }
+            }
+        }
+        return schema.prefix(sourceColumns);
+    }
+
+    private void noteUserData(String database) {
+        if (database == null || !database.equalsIgnoreCase(metadataSchema)) {
+            groupTouchedUserData = true;
+        }
+    }
+
+    private void flushPassedPositionIfDue(boolean idle) throws ApplyException {
+        if (!passedPositionDirty || applier.isInGroup()) {
+            return;
+        }
+        if (idle || System.nanoTime() - lastFlushNanos > PASSED_POSITION_FLUSH_INTERVAL.toNanos()) {
+            applier.flushPassedPosition();
+            passedPositionDirty = false;
+            lastFlushNanos = System.nanoTime();
+        }
+    }
+
+    private String checkpointNote() {
+        var checkpoint = applier.committedCheckpoint();
+        return ". Checkpoint left at " + (checkpoint == null ? "none (nothing applied yet)" : checkpoint.position());
+    }
+
+    private static TransactionStarted withOrigin(TransactionStarted started, long origin) {
+        return new TransactionStarted(started.at(), origin, started.gtid(), started.standalone(), started.commitId(),
+                started.sourceTime());
+    }
+}

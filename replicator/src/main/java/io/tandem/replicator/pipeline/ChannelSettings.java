@@ -1,0 +1,60 @@
+package io.tandem.replicator.pipeline;
+
+import io.tandem.replicator.apply.ApplyPolicy;
+import io.tandem.replicator.apply.OriginTagging;
+import io.tandem.replicator.source.SourceEndpoint;
+import io.tandem.replicator.source.StartPosition;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Everything one channel needs, fixed before it starts.
+ *
+ * @param name channel name, unique in the replicator (it keys the checkpoint row)
+ * @param source the master to read
+ * @param readerServerId the replica server id the channel presents to the master
+ * @param heartbeatPeriod how often an idle master sends a heartbeat; three missed ones mean a dead link
+ * @param target connections to the server the channel writes to
+ * @param initialStart where to start when the target holds no checkpoint for the channel
+ * @param filter replication filters
+ * @param ignoredServerIds further origins whose transactions are skipped (IGNORE_SERVER_IDS)
+ * @param policy what to do when the target refuses an event
+ * @param tagging how applied transactions carry their origin
+ * @param metadataSchema schema of tandem's tables on the target
+ * @param clock time source
+ */
+public record ChannelSettings(
+        String name,
+        SourceEndpoint source,
+        long readerServerId,
+        Duration heartbeatPeriod,
+        DataSource target,
+        InitialStart initialStart,
+        ChangeFilter filter,
+        Set<Long> ignoredServerIds,
+        ApplyPolicy policy,
+        OriginTagging tagging,
+        String metadataSchema,
+        InstantSource clock) {
+
+    public ChannelSettings {
+        ignoredServerIds = Set.copyOf(ignoredServerIds);
+        if (heartbeatPeriod.isNegative() || heartbeatPeriod.isZero()) {
+            throw new IllegalArgumentException("heartbeat period must be positive: " + heartbeatPeriod);
+        }
+    }
+
+    /** Where a channel without a checkpoint starts. */
+    public sealed interface InitialStart {
+        /** The master's binlog end at the first start (SHOW MASTER STATUS). */
+        record Current() implements InitialStart {}
+
+        /** The oldest binlog the master still has. */
+        record Earliest() implements InitialStart {}
+
+        /** An explicit position. */
+        record At(StartPosition position) implements InitialStart {}
+    }
+}

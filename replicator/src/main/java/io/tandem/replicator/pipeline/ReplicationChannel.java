@@ -1,0 +1,420 @@
+package io.tandem.replicator.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.tandem.replicator.apply.ApplyException;
+import io.tandem.replicator.apply.TargetSession;
+import io.tandem.replicator.apply.TransactionApplier;
+import io.tandem.replicator.checkpoint.Checkpoint;
+import io.tandem.replicator.checkpoint.CheckpointStore;
+import io.tandem.replicator.event.BinlogPosition;
+import io.tandem.replicator.event.ChangeEvent;
+import io.tandem.replicator.event.GtidPosition;
+import io.tandem.replicator.event.SourceHeartbeat;
+import io.tandem.replicator.event.TransactionCommitted;
+import io.tandem.replicator.event.TransactionRolledBack;
+import io.tandem.replicator.schema.SchemaCache;
+import io.tandem.replicator.source.BinlogSource;
+import io.tandem.replicator.source.SourceFailure;
+import io.tandem.replicator.source.SourceSession;
+import io.tandem.replicator.source.StartPosition;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replication channel: a master's binlog applied to one target, exactly once, in order.
+ *
+ * <pre>
+ *  SourceSession ──publish──▶ [ring] ──▶ FilterStage ──▶ DecodeStage ──▶ ApplyStage ──▶ target (data + checkpoint)
+ *  (connector thread)   a full ring blocks the publisher; nothing flows right to left
+ * </pre>
+ *
+ * <h2>Sessions</h2>
+ * The controller thread runs one source session at a time. Each starts from the checkpoint stored on
+ * the target, read fresh from the target each time (a commit whose acknowledgement was lost is only
+ * known there). A session ends on a network cut, a server restart, a dead link, an apply failure or a
+ * stop; the controller then publishes an end-of-session marker and waits until the apply stage has
+ * passed it, so no event of the old session can commit after the new session's start is chosen.
+ * Retriable failures back off and start a new session; others put the channel in {@link ChannelState#ERROR}.
+ */
+public final class ReplicationChannel implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicationChannel.class);
+    private static final int RING_SIZE = 1024;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private sealed interface Signal {
+        record SessionEnded(int epoch, SourceFailure failure) implements Signal {}
+
+        record ApplyFailed(int epoch, ApplyException failure) implements Signal {}
+
+        record SessionClosed(int epoch) implements Signal {}
+
+        record StopRequested() implements Signal {}
+    }
+
+    private final ChannelSettings settings;
+    private final String logPrefix;
+    private final BinlogSource source;
+    private final CheckpointStore store;
+    private final SchemaCache schemas = new SchemaCache();
+    private final Disruptor<EventSlot> disruptor;
+    private final RingBuffer<EventSlot> ring;
+    private final ApplyStage applyStage;
+    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final AtomicReference<ChannelState> state = new AtomicReference<>(ChannelState.CONNECTING);
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile TransactionApplier applier;
+    private volatile BinlogPosition readPosition;
+    private volatile BinlogPosition sourceEnd;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile boolean stopRequested;
+    private long targetServerId;
+    private Thread controller;
+    private int epoch;
+
+    public ReplicationChannel(ChannelSettings settings) {
+        this.settings = settings;
+        this.logPrefix = "replicator[" + settings.name() + "]";
+        this.source = new BinlogSource(logPrefix, settings.source(), settings.readerServerId(),
+                settings.heartbeatPeriod(), settings.clock());
+        this.store = new CheckpointStore(settings.metadataSchema());
+        this.disruptor = new Disruptor<>(EventSlot::new, RING_SIZE,
+                Thread.ofPlatform().name(logPrefix + "-stage-", 0).daemon().factory(), ProducerType.MULTI,
+                new BlockingWaitStrategy());
+        this.applyStage = new ApplyStage(schemas, settings.metadataSchema(),
+                (failedEpoch, failure) -> signals.add(new Signal.ApplyFailed(failedEpoch, failure)),
+                closedEpoch -> signals.add(new Signal.SessionClosed(closedEpoch)));
+        this.ring = disruptor.getRingBuffer();
+        disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler());
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    /** Starts the channel; returns at once. Startup problems show up as {@link ChannelState#ERROR}. */
+    public synchronized void start() {
+        if (controller != null) {
+            throw new IllegalStateException(logPrefix + " already started");
+        }
+        controller = Thread.ofPlatform().name(logPrefix + "-controller").start(this::run);
+    }
+
+    public void requestStop() {
+        stopRequested = true;
+        signals.add(new Signal.StopRequested());
+    }
+
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return controller == null || controller.join(timeout);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        requestStop();
+        if (!awaitStop(STOP_TIMEOUT)) {
+            log.warn("{}: did not stop within {}", logPrefix, STOP_TIMEOUT);
+        }
+    }
+
+    public ChannelStatus status() {
+        TransactionApplier current = applier;
+        Checkpoint committed = current == null ? null : current.committedCheckpoint();
+        Checkpoint passed = current == null ? null : current.passedCheckpoint();
+        return new ChannelStatus(settings.name(), state.get(), readPosition, sourceEnd,
+                committed == null ? null : committed.position(), passed == null ? null : passed.position(),
+                committed == null ? null : committed.lastGtid(), passed == null ? null : passed.sourceCommitTime(),
+                current == null ? 0 : current.transactionsApplied(), current == null ? 0 : current.rowsApplied(),
+                current == null ? 0 : current.statementsApplied(), current == null ? 0 : current.eventsSkipped(),
+                reconnects.get(), lastError, lastErrorAt);
+    }
+
+    private void run() {
+        Duration backoff = INITIAL_BACKOFF;
+        try {
+            while (!stopRequested) {
+                state.set(ChannelState.CONNECTING);
+                Instant sessionStart = Instant.now();
+                Outcome outcome = runOneSession();
+                if (outcome.stop() || stopRequested) {
+                    break;
+                }
+                if (!outcome.retriable()) {
+                    fail(outcome.message());
+                    return;
+                }
+                reconnects.incrementAndGet();
+                state.set(ChannelState.RETRYING);
+                recordError(outcome.message());
+                if (Duration.between(sessionStart, Instant.now()).compareTo(Duration.ofSeconds(30)) > 0) {
+                    backoff = INITIAL_BACKOFF;
+                }
+                log.info("{}: retrying from the checkpoint in {} ms", logPrefix, backoff.toMillis());
+                Signal signal = signals.poll(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                if (signal instanceof Signal.StopRequested) {
+                    break;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+            state.set(ChannelState.STOPPED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state.set(ChannelState.STOPPED);
+        } catch (RuntimeException e) {
+            fail("internal error: " + e);
+            log.error("{}: internal error", logPrefix, e);
+        } finally {
+            shutdownRing();
+            log.info("{}: {}", logPrefix, state.get() == ChannelState.ERROR ? "stopped on error" : "stopped");
+        }
+    }
+
+    private record Outcome(boolean stop, boolean retriable, String message) {}
+
+    private Outcome runOneSession() throws InterruptedException {
+        TransactionApplier sessionApplier;
+        StartPosition start;
+        Checkpoint checkpoint;
+        try {
+            long sourceServerId = source.serverId();
+            Connection connection = settings.target().getConnection();
+            try {
+                // A pooled connection may carry another borrower's session identity; tandem's writes must not.
+                TargetSession.resetIdentity(connection);
+                store.prepare(connection, settings.name(), sourceServerId);
+                Optional<Checkpoint> stored = store.load(connection, settings.name());
+                checkpoint = stored.orElse(null);
+                if (checkpoint != null && checkpoint.sourceServerId() != sourceServerId) {
+                    connection.close();
+                    return new Outcome(false, false, "the checkpoint of channel " + settings.name()
+                            + " belongs to a master with server id " + checkpoint.sourceServerId() + ", but "
+                            + settings.source().host() + ":" + settings.source().port() + " has server id "
+                            + sourceServerId + ". Reseed the target from this master and set the checkpoint with"
+                            + " 'tandem checkpoint set', or point the channel at the right master.");
+                }
+                start = checkpoint != null ? new StartPosition.AtFile(checkpoint.position()) : initialStart();
+                String refusal = refuseIfPurged(start, checkpoint);
+                if (refusal != null) {
+                    connection.close();
+                    return new Outcome(false, false, refusal);
+                }
+                if (checkpoint == null && start instanceof StartPosition.AtFile(BinlogPosition first)) {
+                    // Store where the channel starts before reading anything: a restart must not take the
+                    // master's "current" end again and silently skip what was written in between.
+                    checkpoint = new Checkpoint(settings.name(), sourceServerId, first, GtidPosition.EMPTY, null, 0,
+                            null, 0);
+                    connection.setAutoCommit(true);
+                    store.writeWithin(connection, checkpoint, false);
+                    log.info("{}: no checkpoint yet; starting at {}", logPrefix, first);
+                }
+                sessionApplier = new TransactionApplier(logPrefix, settings.name(), sourceServerId, connection, store,
+                        schemas, settings.policy(), settings.tagging(), checkpoint);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            return new Outcome(false, true, "cannot prepare: " + e.getMessage());
+        }
+        if (targetServerId == 0) {
+            targetServerId = sessionApplier.targetServerId();
+            ChangeFilter filter = new MetadataSchemaFilter(store.schema(), store.neutralSchema(), settings.filter());
+            disruptor.handleEventsWith(new FilterStage(filter, targetServerId, settings.ignoredServerIds(),
+                    settings.tagging(), store)).then(new DecodeStage()).then(applyStage);
+            disruptor.start();
+        } else if (sessionApplier.targetServerId() != targetServerId) {
+            closeQuietly(sessionApplier);
+            return new Outcome(false, false, "the target's server id changed from " + targetServerId + " to "
+                    + sessionApplier.targetServerId() + "; restart the replicator");
+        }
+        int sessionEpoch = ++epoch;
+        applier = sessionApplier;
+        GtidPosition startGtid = checkpoint == null ? GtidPosition.EMPTY : checkpoint.gtidPosition();
+        applyStage.attach(sessionApplier, sessionEpoch, startGtid);
+        SourceSession session = source.open(sessionEpoch, start, event -> publish(sessionEpoch, event),
+                (endedEpoch, failure) -> signals.add(new Signal.SessionEnded(endedEpoch, failure)));
+        state.set(ChannelState.RUNNING);
+        log.info("{}: reading {} from {}", logPrefix, settings.source(), describe(start));
+
+        Outcome outcome = null;
+        boolean sessionEnded = false;
+        while (!sessionEnded) {
+            Signal signal = signals.take();
+            switch (signal) {
+                case Signal.StopRequested stop -> {
+                    outcome = outcome == null ? new Outcome(true, false, "stop requested") : outcome;
+                    session.requestStop();
+                }
+                case Signal.ApplyFailed(int failedEpoch, ApplyException failure) when failedEpoch == sessionEpoch -> {
+                    if (outcome == null) {
+                        outcome = new Outcome(false, failure.isRetriable(), failure.getMessage());
+                    }
+                    session.requestStop();
+                }
+                case Signal.SessionEnded(int endedEpoch, SourceFailure failure) when endedEpoch == sessionEpoch -> {
+                    if (outcome == null) {
+                        outcome = new Outcome(false, failure == null || failure.retriable(),
+                                failure == null ? "session ended" : failure.message());
+                    }
+                    sessionEnded = true;
+                }
+                default -> {
+                    // A signal about an earlier session: already handled.
+                }
+            }
+        }
+        // Everything the session published is in the ring; close it behind them and wait for the applier.
+        ring.publishEvent((slot, sequence) -> {
+            slot.clear();
+            slot.epoch = sessionEpoch;
+            slot.endOfSession = true;
+        });
+        awaitSessionClosed(sessionEpoch);
+        closeQuietly(sessionApplier);
+        return outcome;
+    }
+
+    private void awaitSessionClosed(int sessionEpoch) throws InterruptedException {
+        while (true) {
+            Signal signal = signals.poll(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (signal == null) {
+                throw new IllegalStateException("the apply stage did not finish session " + sessionEpoch + " within "
+                        + STOP_TIMEOUT);
+            }
+            if (signal instanceof Signal.SessionClosed(int closed) && closed == sessionEpoch) {
+                return;
+            }
+            if (signal instanceof Signal.StopRequested) {
+                stopRequested = true;
+            }
+        }
+    }
+
+    private void publish(int sessionEpoch, ChangeEvent event) {
+        readPosition = event.at();
+        switch (event) {
+            case SourceHeartbeat heartbeat -> sourceEnd = max(sourceEnd, heartbeat.at());
+            case TransactionCommitted committed -> sourceEnd = max(sourceEnd, committed.end());
+            case TransactionRolledBack rolledBack -> sourceEnd = max(sourceEnd, rolledBack.end());
+            default -> {
+                // Positions inside a group are not places a channel can be caught up to.
+            }
+        }
+        ring.publishEvent((slot, sequence) -> {
+            slot.clear();
+            slot.epoch = sessionEpoch;
+            slot.event = event;
+        });
+    }
+
+    private StartPosition initialStart() throws SQLException {
+        return switch (settings.initialStart()) {
+            case ChannelSettings.InitialStart.Current current -> new StartPosition.AtFile(source.currentPosition());
+            case ChannelSettings.InitialStart.Earliest earliest -> {
+                List<String> files = source.binaryLogs();
+                if (files.isEmpty()) {
+                    throw new SQLException("the master has no binary logs");
+                }
+                yield new StartPosition.AtFile(new BinlogPosition(files.get(0), 4));
+            }
+            case ChannelSettings.InitialStart.At at -> at.position();
+        };
+    }
+
+    /** The refusal message when the start position's file is no longer on the master, else null. */
+    private String refuseIfPurged(StartPosition start, Checkpoint checkpoint) throws SQLException {
+        if (!(start instanceof StartPosition.AtFile(BinlogPosition position))) {
+            return null;
+        }
+        List<String> files = source.binaryLogs();
+        if (files.contains(position.file())) {
+            return null;
+        }
+        return "CheckpointBeyondPurgedLogs: channel " + settings.name() + " must resume at " + position
+                + (checkpoint == null ? " (configured start)" : " (its checkpoint)") + ", but the master "
+                + settings.source().host() + ":" + settings.source().port() + " no longer has " + position.file()
+                + "; its oldest binlog is " + (files.isEmpty() ? "none" : files.get(0)) + ". The transactions in"
+                + " between are gone, so resuming would lose them. Reseed: copy the master's data to the target"
+                + " (mariadb-dump --single-transaction --master-data=2, or mariabackup), then set the checkpoint to"
+                + " the copy's position with 'tandem checkpoint set --channel " + settings.name()
+                + " --position FILE:POS'. Keep binlogs longer than the longest replicator outage"
+                + " (binlog_expire_logs_seconds).";
+    }
+
+    private void fail(String message) {
+        recordError(message);
+        state.set(ChannelState.ERROR);
+        log.error("{}: stopped: {}", logPrefix, message);
+    }
+
+    private void recordError(String message) {
+        lastError = message;
+        lastErrorAt = Instant.now();
+    }
+
+    private void shutdownRing() {
+        if (targetServerId != 0) {
+            try {
+                disruptor.shutdown(5, TimeUnit.SECONDS);
+            } catch (com.lmax.disruptor.TimeoutException e) {
+                disruptor.halt();
+            }
+        }
+    }
+
+    private static void closeQuietly(TransactionApplier closing) {
+        try {
+            closing.close();
+        } catch (SQLException e) {
+            log.debug("closing the target connection: {}", e.toString());
+        }
+    }
+
+    private static BinlogPosition max(BinlogPosition a, BinlogPosition b) {
+        return a == null || b.compareTo(a) > 0 ? b : a;
+    }
+
+    private static String describe(StartPosition start) {
+        return switch (start) {
+            case StartPosition.AtFile(BinlogPosition position) -> position.toString();
+            case StartPosition.AtGtid(GtidPosition position) -> "GTID " + position;
+        };
+    }
+
+    /** A stage threw past its own handling: record it and stop applying, never skip the event. */
+    private final class HaltingExceptionHandler implements ExceptionHandler<EventSlot> {
+        @Override
+        public void handleEventException(Throwable ex, long sequence, EventSlot slot) {
+            signals.add(new Signal.ApplyFailed(slot.epoch, new ApplyException("internal error in a stage at "
+                    + (slot.event == null ? "end of session" : slot.event.at()) + ": " + ex, false, 0, ex)));
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            log.error("{}: stage failed to start", logPrefix, ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            log.error("{}: stage failed to stop", logPrefix, ex);
+        }
+    }
+}
