@@ -15,10 +15,10 @@ import java.time.Instant;
  * @param passedPosition the end of the last group finished (applied or skipped), or null
  * @param lastAppliedGtid GTID of the last applied transaction, or null
  * @param lastSourceCommit source commit time of the last finished group, or null
- * @param transactionsApplied transactions committed on the target by this run
- * @param rowsApplied rows written by this run
- * @param statementsApplied statements run by this run
- * @param eventsSkipped events skipped by a rule (recorded in the skip table) in this run
+ * @param transactionsApplied transactions committed on the target since the channel started
+ * @param rowsApplied rows written since the channel started
+ * @param statementsApplied statements run since the channel started
+ * @param eventsSkipped events skipped by a rule (recorded in the skip table) since the channel started
  * @param reconnects source sessions restarted after a retriable failure
  * @param lastError the last error, with position and GTID, or null
  * @param lastErrorAt when it happened, or null

@@ -80,6 +80,11 @@ public final class ReplicationChannel implements AutoCloseable {
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final AtomicReference<ChannelState> state = new AtomicReference<>(ChannelState.CONNECTING);
     private final AtomicLong reconnects = new AtomicLong();
+    /** Counters of finished sessions' appliers, so status counts over the channel's life. */
+    private final AtomicLong earlierTransactions = new AtomicLong();
+    private final AtomicLong earlierRows = new AtomicLong();
+    private final AtomicLong earlierStatements = new AtomicLong();
+    private final AtomicLong earlierSkips = new AtomicLong();
     private volatile TransactionApplier applier;
     private volatile BinlogPosition readPosition;
     private volatile BinlogPosition sourceEnd;
@@ -142,8 +147,10 @@ public final class ReplicationChannel implements AutoCloseable {
         return new ChannelStatus(settings.name(), state.get(), readPosition, sourceEnd,
                 committed == null ? null : committed.position(), passed == null ? null : passed.position(),
                 committed == null ? null : committed.lastGtid(), passed == null ? null : passed.sourceCommitTime(),
-                current == null ? 0 : current.transactionsApplied(), current == null ? 0 : current.rowsApplied(),
-                current == null ? 0 : current.statementsApplied(), current == null ? 0 : current.eventsSkipped(),
+                earlierTransactions.get() + (current == null ? 0 : current.transactionsApplied()),
+                earlierRows.get() + (current == null ? 0 : current.rowsApplied()),
+                earlierStatements.get() + (current == null ? 0 : current.statementsApplied()),
+                earlierSkips.get() + (current == null ? 0 : current.eventsSkipped()),
                 reconnects.get(), lastError, lastErrorAt);
     }
 
@@ -289,6 +296,10 @@ public final class ReplicationChannel implements AutoCloseable {
         });
         awaitSessionClosed(sessionEpoch);
         closeQuietly(sessionApplier);
+        earlierTransactions.addAndGet(sessionApplier.transactionsApplied());
+        earlierRows.addAndGet(sessionApplier.rowsApplied());
+        earlierStatements.addAndGet(sessionApplier.statementsApplied());
+        earlierSkips.addAndGet(sessionApplier.eventsSkipped());
         return outcome;
     }
 

@@ -54,7 +54,7 @@ class CrashRecoveryIT {
                 for (int kill = 0; kill < KILLS; kill++) {
                     long appliedBefore = appliedCount(db2);
                     Process replicator = startReplicator(db1, db2, output);
-                    long lifetime = 400 + random.nextInt(1600);
+                    long lifetime = 700 + random.nextInt(2300);
                     assertThat(replicator.waitFor(lifetime, TimeUnit.MILLISECONDS))
                             .as("replicator exited on its own before kill %d; its output:%n%s", kill,
                                     Files.readString(output))
@@ -70,7 +70,7 @@ class CrashRecoveryIT {
                 load.join();
             }
             assertThat(written.get()).isGreaterThan(50);
-            assertThat(killsWhileApplying).as("kills that hit a replicator while it was applying").isGreaterThanOrEqualTo(10);
+            assertThat(killsWhileApplying).as("kills that hit a replicator while it was applying, of %d", KILLS).isGreaterThanOrEqualTo(10);
 
             Process replicator = startReplicator(db1, db2, output);
             try {
