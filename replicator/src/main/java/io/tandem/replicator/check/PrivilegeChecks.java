@@ -114,13 +114,12 @@ final class PrivilegeChecks {
                     + ".* TO " + grantee(facts));
         }
         if (missingReplay) {
-            lacks.add("BINLOG REPLAY (or SUPER), which loop-prevention = server-id needs to set the session's"
-                    + " server_id and GTID");
+            lacks.add("BINLOG REPLAY or SUPER (loop-prevention = server-id sets the session's server_id and GTID)");
             statements.add("GRANT BINLOG REPLAY ON *.* TO " + grantee(facts));
         }
-        findings.problem(StartupCheck.TARGET_PRIVILEGES, into, facts.label() + ": user " + account(facts) + " lacks "
-                + String.join("; ", lacks) + ", which channel " + Topology.names(into) + " needs to apply changes."
-                + " Run: " + String.join("; ", statements));
+        findings.problem(StartupCheck.TARGET_PRIVILEGES, into, facts.label() + ": user " + account(facts)
+                + " cannot apply channel " + Topology.names(into) + ": it lacks " + String.join("; ", lacks)
+                + ". Run: " + String.join("; ", statements));
     }
 
     private static List<String> missingOn(Grants grants, String schema, List<String> privileges) {

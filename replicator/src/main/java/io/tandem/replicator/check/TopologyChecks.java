@@ -47,7 +47,7 @@ final class TopologyChecks {
             List<String> labels = servers.stream().map(ServerFacts::label).toList();
             Set<String> addresses = new LinkedHashSet<>(servers.stream().map(f -> f.server().address()).toList());
             findings.fixedProblem(StartupCheck.SERVER_ID, concerning(servers), String.join(" and ", labels)
-                    + " all have server_id " + id + (addresses.size() == 1 ? " (they are the same address: is one"
+                    + (servers.size() == 2 ? " both" : " all") + " have server_id " + id + (addresses.size() == 1 ? " (they are the same address: is one"
                     + " server configured twice?)" : "") + ": every server needs its own. Loop prevention would take"
                     + " one server's changes for the other's own and drop them; native replication refuses such a"
                     + " pair too. Set a distinct server-id in each my.cnf");

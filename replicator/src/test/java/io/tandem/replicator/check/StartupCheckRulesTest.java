@@ -145,7 +145,7 @@ class StartupCheckRulesTest {
             CheckReport report = evaluateSeed(db1 -> {}, db2 -> db2.set("server_id", 1));
             assertThat(checks(report)).contains(StartupCheck.SERVER_ID);
             assertThat(report.problems().getFirst().message())
-                    .startsWith("db1 (10.10.10.20:3306) and db2 (10.10.10.21:3306) all have server_id 1: every server needs its own");
+                    .startsWith("db1 (10.10.10.20:3306) and db2 (10.10.10.21:3306) both have server_id 1: every server needs its own");
         }
 
         @Test
@@ -355,7 +355,7 @@ class StartupCheckRulesTest {
             String target = report.problems().stream().filter(p -> p.check() == StartupCheck.TARGET_PRIVILEGES)
                     .findFirst().orElseThrow().message();
             assertThat(target).contains("lacks SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX on felix;"
-                    + " CREATE, SELECT, INSERT, UPDATE, DELETE on tandem (tandem's metadata schema); BINLOG REPLAY (or SUPER)")
+                    + " CREATE, SELECT, INSERT, UPDATE, DELETE on tandem (tandem's metadata schema); BINLOG REPLAY or SUPER")
                     .contains("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX ON `felix`.* TO 'tandem'@'10.10.10.%'");
         }
 
