@@ -219,6 +219,14 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void readsWindowsLineEndingsAndAByteOrderMark() throws Exception {
+            String text = "\uFEFF" + (SERVERS + CHANNELS).replace("\n", "\r\n");
+            ReplicatorConfig config = load(text);
+            assertThat(config.server("db1").host()).isEqualTo("10.10.10.20");
+            assertThat(config.server("db2").password().reveal()).isEqualTo("pw");
+        }
+
+        @Test
         void aBareKeyIsOnForFlagsAndNeedsAValueOtherwise() throws Exception {
             ReplicatorConfig config = load(SERVERS.replace("server-id = 1", "server-id = 1\nlog-slave-updates\nlog-bin")
                     + CHANNELS);
