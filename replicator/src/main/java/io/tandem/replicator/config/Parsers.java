@@ -59,6 +59,11 @@ final class Parsers {
             if (text.chars().anyMatch(Character::isWhitespace) || text.contains("/")) {
                 throw new BadValueException("must be a host name or IP address, without port or spaces");
             }
+            int colon = text.indexOf(':');
+            if (colon >= 0 && colon == text.lastIndexOf(':')) { // one colon: host:port; IPv6 addresses have several
+                throw new BadValueException("must be a host name or IP address without the port; write port = "
+                        + text.substring(colon + 1) + " on its own line");
+            }
             return text;
         };
     }

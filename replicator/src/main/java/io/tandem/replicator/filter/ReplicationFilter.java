@@ -160,7 +160,8 @@ public final class ReplicationFilter {
      * startup checks use it to list the schemas a target user must be able to write).
      */
     public Verdict forDatabase(String database) {
-        return forDatabase(database == null ? "" : database, "database " + database);
+        return forDatabase(database == null ? "" : database,
+                database == null || database.isEmpty() ? "no database" : "database " + database);
     }
 
     private Verdict forDatabase(String database, String subject) {
@@ -223,8 +224,15 @@ public final class ReplicationFilter {
         return Verdict.apply("no table rule matched", subject + ": " + tables + " match no table rule");
     }
 
-    private static String abbreviate(String sql) {
-        String oneLine = sql.replaceAll("\\s+", " ").trim();
+    /**
+     * The statement for a log line: one line, at most 200 characters, with every quoted string replaced by
+     * {@code '?'}, because the text may carry a password ({@code CREATE USER ... IDENTIFIED BY '...'}) or
+     * personal data that has no business in a log.
+     */
+    static String abbreviate(String sql) {
+        String masked = sql.replaceAll("'(?:[^'\\\\]|\\\\.|'')*'", "'?'")
+                .replaceAll("\"(?:[^\"\\\\]|\\\\.|\"\")*\"", "\"?\"");
+        String oneLine = masked.replaceAll("\\s+", " ").trim();
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
     }
 

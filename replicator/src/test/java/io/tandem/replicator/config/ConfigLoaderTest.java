@@ -438,6 +438,15 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void refusesAPortWrittenIntoTheHostButTakesIpv6Addresses() throws Exception {
+            assertThat(problems(SERVERS.replace("host = 10.10.10.20", "host = 10.10.10.20:3307") + CHANNELS))
+                    .containsExactly("conf/test.cnf:2: [server db1] host = \"10.10.10.20:3307\": must be a host name or"
+                            + " IP address without the port; write port = 3307 on its own line");
+            ReplicatorConfig config = load(SERVERS.replace("host = 10.10.10.20", "host = fd00::20") + CHANNELS);
+            assertThat(config.server("db1").address()).isEqualTo("[fd00::20]:3306");
+        }
+
+        @Test
         void readsHeartbeatDurationsWithUnitsWithinBounds() throws Exception {
             assertThat(load(SERVERS + CHANNELS + "[replicator]\nheartbeat-period = 1m\n").channels().getFirst()
                     .heartbeatPeriod()).isEqualTo(Duration.ofMinutes(1));

@@ -312,6 +312,16 @@ class ReplicationFilterTest {
         }
 
         @Test
+        void neverQuotesStringLiteralsOfAStatementInItsReason() {
+            ReplicationFilter filter = rules().replicateIgnoreTable("felix.secret").filter();
+            Verdict verdict = statement(filter, "felix", "CREATE USER 'app'@'%' IDENTIFIED BY 'hunter2'");
+            assertThat(verdict.shouldStop()).isTrue();
+            assertThat(verdict.reason()).contains("CREATE USER '?'@'?' IDENTIFIED BY '?'").doesNotContain("hunter2");
+            assertThat(ReplicationFilter.abbreviate("SET PASSWORD = \"it's \\\" secret\"")).isEqualTo("SET PASSWORD = \"?\"");
+            assertThat(ReplicationFilter.abbreviate("x".repeat(300))).hasSize(203).endsWith("...");
+        }
+
+        @Test
         void doesNotNeedTablesWithoutTableRules() {
             ReplicationFilter filter = rules().replicateDoDb("felix").filter();
             assertThat(statement(filter, "felix", "UPDATE a JOIN b ON a.id = b.id SET b.v = 1").shouldApply()).isTrue();
