@@ -1,15 +1,10 @@
 package io.tandem.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.tandem.replicator.apply.ApplyPolicy;
-import io.tandem.replicator.apply.OriginTagging;
-import io.tandem.replicator.apply.TargetDataSources;
-import io.tandem.replicator.pipeline.ChangeFilter;
-import io.tandem.replicator.pipeline.ChannelSettings;
+import io.tandem.replicator.Replicator;
+import io.tandem.replicator.config.ReplicatorConfig;
 import io.tandem.replicator.pipeline.ChannelState;
 import io.tandem.replicator.pipeline.ChannelStatus;
 import io.tandem.replicator.pipeline.ReplicationChannel;
-import io.tandem.replicator.source.SourceEndpoint;
 import io.tandem.testkit.MariaDbOptions;
 import io.tandem.testkit.MariaDbServer;
 import java.nio.file.Files;
@@ -19,11 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,9 +53,22 @@ final class DemoCommand implements Callable<Integer> {
             cleanup.add(0, db2);
             System.out.printf("  db1 on 127.0.0.1:%d, db2 on 127.0.0.1:%d%n", db1.port(), db2.port());
 
-            ReplicationChannel oneToTwo = channel("db1-to-db2", db1, db2, cleanup);
-            ReplicationChannel twoToOne = channel("db2-to-db1", db2, db1, cleanup);
-            List<ReplicationChannel> channels = List.of(oneToTwo, twoToOne);
+            // The same configuration a user writes in conf/tandem.cnf, built in code for these two servers.
+            ReplicatorConfig config = ReplicatorConfig.builder()
+                    .origin("the demo configuration")
+                    .set("name", "demo")
+                    .set("heartbeat-period", "1s")
+                    .server("db1", s -> s.set("host", db1.host()).set("port", db1.port()).set("user", "root")
+                            .set("server-id", 1).set("auto_increment_increment", 2).set("auto_increment_offset", 1))
+                    .server("db2", s -> s.set("host", db2.host()).set("port", db2.port()).set("user", "root")
+                            .set("server-id", 2).set("auto_increment_increment", 2).set("auto_increment_offset", 2))
+                    .channel("db1-to-db2", c -> c.set("source", "db1").set("target", "db2").set("reader-server-id", 101))
+                    .channel("db2-to-db1", c -> c.set("source", "db2").set("target", "db1").set("reader-server-id", 102))
+                    .build();
+            Replicator replicator = Replicator.start(config);
+            cleanup.add(0, replicator);
+            List<ReplicationChannel> channels = List.of(replicator.channel("db1-to-db2").orElseThrow(),
+                    replicator.channel("db2-to-db1").orElseThrow());
             awaitRunning(channels);
 
             System.out.println("Creating database felix on db1 (replicates to db2) ...");
@@ -114,20 +120,6 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    private static ReplicationChannel channel(String name, MariaDbServer source, MariaDbServer target,
-            List<AutoCloseable> cleanup) {
-        HikariDataSource pool = TargetDataSources.create(name, target.host(), target.port(), "root", "", 2);
-        cleanup.add(0, pool);
-        ReplicationChannel channel = new ReplicationChannel(new ChannelSettings(name,
-                new SourceEndpoint(source.host(), source.port(), "root", ""), 100 + target.options().serverId(),
-                Duration.ofSeconds(1), pool, new ChannelSettings.InitialStart.Current(),
-                ChangeFilter.APPLY_ALL, Set.of(), ApplyPolicy.STRICT, OriginTagging.SERVER_ID,
-                "tandem", InstantSource.system()));
-        cleanup.add(0, channel);
-        channel.start();
-        return channel;
     }
 
     private static void awaitRunning(List<ReplicationChannel> channels) throws InterruptedException {

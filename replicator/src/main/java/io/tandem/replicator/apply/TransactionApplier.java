@@ -3,6 +3,9 @@ package io.tandem.replicator.apply;
 import io.tandem.replicator.checkpoint.Checkpoint;
 import io.tandem.replicator.checkpoint.CheckpointStore;
 import io.tandem.replicator.checkpoint.SkippedEvent;
+import io.tandem.replicator.config.ErrorPolicy;
+import io.tandem.replicator.config.LoopPrevention;
+import io.tandem.replicator.config.ServerErrors;
 import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.event.GtidPosition;
 import io.tandem.replicator.event.RowImages;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Transactions</h2>
  * A source transaction becomes one target transaction, opened lazily at its first change that passed
- * the filters, tagged with its origin ({@link OriginTagging}), and committed together with the
+ * the filters, tagged with its origin ({@link LoopPrevention}), and committed together with the
  * channel's checkpoint row. A group with nothing to apply opens nothing; its end only advances the
  * position in memory, and that position is stored later with the next applied transaction or on an
  * idle heartbeat ({@link #flushPassedPosition()}).
@@ -45,6 +48,11 @@ import org.slf4j.LoggerFactory;
 public final class TransactionApplier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionApplier.class);
+    private static final int ER_DUP_ENTRY = 1062;
+    /** HA_ERR_KEY_NOT_FOUND as a native replica reports a row it cannot find: "Can't find record". */
+    private static final int ER_KEY_NOT_FOUND = 1032;
+    /** ER_GTID_STRICT_OUT_OF_ORDER: gtid_strict_mode refuses a GTID at or below the domain's last one. */
+    private static final int ER_GTID_STRICT_OUT_OF_ORDER = 1950;
 
     private final String logPrefix;
     private final String channel;
@@ -52,8 +60,8 @@ public final class TransactionApplier implements AutoCloseable {
     private final TargetSession session;
     private final CheckpointStore store;
     private final SchemaCache schemas;
-    private final ApplyPolicy policy;
-    private final OriginTagging tagging;
+    private final ErrorPolicy policy;
+    private final LoopPrevention tagging;
     private final AtomicLong transactionsApplied = new AtomicLong();
     private final AtomicLong rowsApplied = new AtomicLong();
     private final AtomicLong statementsApplied = new AtomicLong();
@@ -66,7 +74,7 @@ public final class TransactionApplier implements AutoCloseable {
     private String lastStatement;
 
     public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
-            CheckpointStore store, SchemaCache schemas, ApplyPolicy policy, OriginTagging tagging,
+            CheckpointStore store, SchemaCache schemas, ErrorPolicy policy, LoopPrevention tagging,
             Checkpoint resumedFrom) throws SQLException {
         this.logPrefix = logPrefix;
         this.channel = channel;
@@ -141,7 +149,7 @@ public final class TransactionApplier implements AutoCloseable {
                 writeRows(event, images, schema);
                 rowsApplied.addAndGet(images.rowCount());
             } catch (SQLException e) {
-                if (!ServerErrors.isRetriable(e) && policy.skips(e.getErrorCode())) {
+                if (!ServerErrors.isRetriable(e) && policy.shouldSkip(e.getErrorCode())) {
                     session.rollbackToSavepoint();
                     recordSkip(event.at(), "slave-skip-errors", e.getErrorCode(), e.getMessage(), description);
                     return;
@@ -176,12 +184,12 @@ public final class TransactionApplier implements AutoCloseable {
                 runStatement(statement);
                 statementsApplied.incrementAndGet();
             } catch (SQLException e) {
-                if (standalone && e.getErrorCode() == ServerErrors.ER_GTID_STRICT_OUT_OF_ORDER) {
+                if (standalone && e.getErrorCode() == ER_GTID_STRICT_OUT_OF_ORDER) {
                     // A DDL applied before a crash, whose checkpoint did not follow: already done.
                     recordSkipAfterRollback(statement, "gtid-already-applied", e);
                     return;
                 }
-                if (!ServerErrors.isRetriable(e) && policy.skips(e.getErrorCode())) {
+                if (!ServerErrors.isRetriable(e) && policy.shouldSkip(e.getErrorCode())) {
                     if (!standalone) {
                         session.rollbackToSavepoint();
                         recordSkip(statement.at(), "slave-skip-errors", e.getErrorCode(), e.getMessage(),
@@ -274,14 +282,14 @@ public final class TransactionApplier implements AutoCloseable {
             return;
         }
         tagForApply();
-        if (tagging == OriginTagging.MARKER) {
+        if (tagging == LoopPrevention.MARKER) {
             store.markOriginWithin(session.connection(), channel, group.originServerId());
         }
         open = true;
     }
 
     private void tagForApply() throws SQLException {
-        if (tagging == OriginTagging.SERVER_ID) {
+        if (tagging == LoopPrevention.SERVER_ID) {
             session.tagNextTransaction(group.originServerId(), group.gtid());
         }
     }
@@ -292,7 +300,7 @@ public final class TransactionApplier implements AutoCloseable {
                 try {
                     RowWriter.insert(session.connection(), schema, images, false);
                 } catch (SQLException e) {
-                    if (!(policy.idempotent() && e.getErrorCode() == ServerErrors.ER_DUP_ENTRY)) {
+                    if (!(policy.isIdempotent() && e.getErrorCode() == ER_DUP_ENTRY)) {
                         throw e;
                     }
                     // InnoDB rolled the failed statement back whole; write it again as an upsert.
@@ -304,21 +312,21 @@ public final class TransactionApplier implements AutoCloseable {
             case UPDATE -> {
                 List<Integer> missing = RowWriter.update(session.connection(), schema, images);
                 for (int row : missing) {
-                    if (!policy.idempotent()) {
+                    if (!policy.isIdempotent()) {
                         throw keyNotFound(schema, images);
                     }
                     RowWriter.insertAfterImage(session.connection(), schema, images, row);
-                    recordSkip(event.at(), "idempotent", ServerErrors.ER_KEY_NOT_FOUND,
+                    recordSkip(event.at(), "idempotent", ER_KEY_NOT_FOUND,
                             "row to update not found: after-image inserted", RowWriter.describe(schema, images));
                 }
             }
             case DELETE -> {
                 List<Integer> missing = RowWriter.delete(session.connection(), schema, images);
                 if (!missing.isEmpty()) {
-                    if (!policy.idempotent()) {
+                    if (!policy.isIdempotent()) {
                         throw keyNotFound(schema, images);
                     }
-                    recordSkip(event.at(), "idempotent", ServerErrors.ER_KEY_NOT_FOUND,
+                    recordSkip(event.at(), "idempotent", ER_KEY_NOT_FOUND,
                             missing.size() + " row(s) to delete not found", RowWriter.describe(schema, images));
                 }
             }
@@ -327,7 +335,7 @@ public final class TransactionApplier implements AutoCloseable {
 
     private static SQLException keyNotFound(TableSchema schema, RowImages images) {
         return new SQLException("Can't find record in '" + schema.table().table() + "' (" + images.kind()
-                + " matched no row on the target: the servers have diverged)", "HY000", ServerErrors.ER_KEY_NOT_FOUND);
+                + " matched no row on the target: the servers have diverged)", "HY000", ER_KEY_NOT_FOUND);
     }
 
     private void runStatement(StatementExecuted statement) throws SQLException {

@@ -74,6 +74,11 @@ public record ErrorPolicy(boolean skipAll, Set<Integer> skippedCodes, ExecMode e
         return execMode == ExecMode.IDEMPOTENT && IDEMPOTENT_ROW_ERRORS.contains(errorCode);
     }
 
+    /** Whether any event may be skipped, so that the applier sets a savepoint before each one. */
+    public boolean mayDiscardEvents() {
+        return skipAll || !skippedCodes.isEmpty();
+    }
+
     public boolean isIdempotent() {
         return execMode == ExecMode.IDEMPOTENT;
     }

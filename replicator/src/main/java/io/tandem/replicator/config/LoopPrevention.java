@@ -8,7 +8,7 @@ public enum LoopPrevention {
     /**
      * Apply each transaction under the origin's {@code server_id}, {@code gtid_domain_id} and
      * {@code gtid_seq_no} (MariaDB; needs BINLOG REPLAY or SUPER); the reverse reader drops groups whose
-     * server id is its target's. Both servers keep identical GTID positions. The default.
+     * server id is its target's. Each transaction keeps its origin's GTID on every server. The default.
      */
     SERVER_ID("server-id"),
     /** Write a marker row in the metadata schema first in every applied transaction; works on MySQL too. */

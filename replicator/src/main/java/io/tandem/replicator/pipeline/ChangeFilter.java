@@ -2,6 +2,8 @@ package io.tandem.replicator.pipeline;
 
 import io.tandem.replicator.event.StatementExecuted;
 import io.tandem.replicator.event.TableId;
+import io.tandem.replicator.filter.ReplicationFilter;
+import io.tandem.replicator.filter.Verdict;
 
 /**
  * The channel's replication filters as the filter stage asks them: for each row event and statement,
@@ -27,6 +29,28 @@ public interface ChangeFilter {
     Decision forRows(TableId table);
 
     Decision forStatement(StatementExecuted statement);
+
+    /** The channel's configured filters (replicate-*, binlog-*-db) as the filter stage asks them. */
+    static ChangeFilter of(ReplicationFilter filter) {
+        return new ChangeFilter() {
+            @Override
+            public Decision forRows(TableId table) {
+                return decision(filter.forRows(table));
+            }
+
+            @Override
+            public Decision forStatement(StatementExecuted statement) {
+                return decision(filter.forStatement(statement));
+            }
+
+            private static Decision decision(Verdict verdict) {
+                if (verdict.shouldApply()) {
+                    return Decision.APPLY;
+                }
+                return verdict.shouldStop() ? Decision.stop(verdict.reason()) : Decision.skip(verdict.rule());
+            }
+        };
+    }
 
     /** No rules: everything applies (tandem's own schemas are always excluded by the channel). */
     ChangeFilter APPLY_ALL = new ChangeFilter() {

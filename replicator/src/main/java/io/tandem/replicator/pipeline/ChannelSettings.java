@@ -1,9 +1,9 @@
 package io.tandem.replicator.pipeline;
 
-import io.tandem.replicator.apply.ApplyPolicy;
-import io.tandem.replicator.apply.OriginTagging;
+import io.tandem.replicator.config.ErrorPolicy;
+import io.tandem.replicator.config.LoopPrevention;
+import io.tandem.replicator.config.StartPosition;
 import io.tandem.replicator.source.SourceEndpoint;
-import io.tandem.replicator.source.StartPosition;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Set;
@@ -31,11 +31,11 @@ public record ChannelSettings(
         long readerServerId,
         Duration heartbeatPeriod,
         DataSource target,
-        InitialStart initialStart,
+        StartPosition initialStart,
         ChangeFilter filter,
         Set<Long> ignoredServerIds,
-        ApplyPolicy policy,
-        OriginTagging tagging,
+        ErrorPolicy policy,
+        LoopPrevention tagging,
         String metadataSchema,
         InstantSource clock) {
 
@@ -44,17 +44,5 @@ public record ChannelSettings(
         if (heartbeatPeriod.isNegative() || heartbeatPeriod.isZero()) {
             throw new IllegalArgumentException("heartbeat period must be positive: " + heartbeatPeriod);
         }
-    }
-
-    /** Where a channel without a checkpoint starts. */
-    public sealed interface InitialStart {
-        /** The master's binlog end at the first start (SHOW MASTER STATUS). */
-        record Current() implements InitialStart {}
-
-        /** The oldest binlog the master still has. */
-        record Earliest() implements InitialStart {}
-
-        /** An explicit position. */
-        record At(StartPosition position) implements InitialStart {}
     }
 }

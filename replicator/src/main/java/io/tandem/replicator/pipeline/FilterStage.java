@@ -8,7 +8,7 @@ import io.tandem.replicator.event.StatementExecuted;
 import io.tandem.replicator.event.TransactionCommitted;
 import io.tandem.replicator.event.TransactionRolledBack;
 import io.tandem.replicator.event.TransactionStarted;
-import io.tandem.replicator.apply.OriginTagging;
+import io.tandem.replicator.config.LoopPrevention;
 import io.tandem.replicator.source.RowDecoding;
 import java.util.Set;
 
@@ -23,12 +23,12 @@ final class FilterStage implements EventHandler<EventSlot> {
     private final ChangeFilter filter;
     private final long targetServerId;
     private final Set<Long> ignoredServerIds;
-    private final OriginTagging tagging;
+    private final LoopPrevention tagging;
     private final CheckpointStore store;
     private boolean groupSkipped;
     private boolean sawFirstRowChange;
 
-    FilterStage(ChangeFilter filter, long targetServerId, Set<Long> ignoredServerIds, OriginTagging tagging,
+    FilterStage(ChangeFilter filter, long targetServerId, Set<Long> ignoredServerIds, LoopPrevention tagging,
             CheckpointStore store) {
         this.filter = filter;
         this.targetServerId = targetServerId;
@@ -60,7 +60,7 @@ final class FilterStage implements EventHandler<EventSlot> {
                 slot.groupSkipped = groupSkipped;
             }
             case RowsChanged rows -> {
-                if (!groupSkipped && !sawFirstRowChange && tagging == OriginTagging.MARKER
+                if (!groupSkipped && !sawFirstRowChange && tagging == LoopPrevention.MARKER
                         && rows.table().table().equals(store.checkpointTableId())) {
                     long markerOrigin = markerOrigin(rows);
                     slot.markerOriginServerId = markerOrigin;

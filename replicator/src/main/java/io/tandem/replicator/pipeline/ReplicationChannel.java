@@ -338,15 +338,17 @@ public final class ReplicationChannel implements AutoCloseable {
 
     private StartPosition initialStart() throws SQLException {
         return switch (settings.initialStart()) {
-            case ChannelSettings.InitialStart.Current current -> new StartPosition.AtFile(source.currentPosition());
-            case ChannelSettings.InitialStart.Earliest earliest -> {
+            case io.tandem.replicator.config.StartPosition.Current current ->
+                    new StartPosition.AtFile(source.currentPosition());
+            case io.tandem.replicator.config.StartPosition.Earliest earliest -> {
                 List<String> files = source.binaryLogs();
                 if (files.isEmpty()) {
                     throw new SQLException("the master has no binary logs");
                 }
                 yield new StartPosition.AtFile(new BinlogPosition(files.get(0), 4));
             }
-            case ChannelSettings.InitialStart.At at -> at.position();
+            case io.tandem.replicator.config.StartPosition.AtBinlogPosition at -> new StartPosition.AtFile(at.position());
+            case io.tandem.replicator.config.StartPosition.AtGtidPosition at -> new StartPosition.AtGtid(at.position());
         };
     }
 

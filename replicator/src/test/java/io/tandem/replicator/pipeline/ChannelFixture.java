@@ -1,8 +1,9 @@
 package io.tandem.replicator.pipeline;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.tandem.replicator.apply.ApplyPolicy;
-import io.tandem.replicator.apply.OriginTagging;
+import io.tandem.replicator.config.ErrorPolicy;
+import io.tandem.replicator.config.LoopPrevention;
+import io.tandem.replicator.config.StartPosition;
 import io.tandem.replicator.apply.TargetDataSources;
 import io.tandem.replicator.source.SourceEndpoint;
 import io.tandem.testkit.MariaDbServer;
@@ -25,16 +26,16 @@ final class ChannelFixture implements AutoCloseable {
     private final List<HikariDataSource> pools = new ArrayList<>();
 
     /** Settings for a channel from {@code source} to {@code target}, starting at the source's current end. */
-    ChannelSettings settings(String name, MariaDbServer source, MariaDbServer target, OriginTagging tagging,
-            ApplyPolicy policy, ChangeFilter filter) {
+    ChannelSettings settings(String name, MariaDbServer source, MariaDbServer target, LoopPrevention tagging,
+            ErrorPolicy policy, ChangeFilter filter) {
         return new ChannelSettings(name, new SourceEndpoint(source.host(), source.port(), "root", ""),
                 1000 + channels.size() + 100L * target.options().serverId(), Duration.ofMillis(500), pool(target),
-                new ChannelSettings.InitialStart.Current(), filter, Set.of(), policy, tagging, "tandem",
+                new StartPosition.Current(), filter, Set.of(), policy, tagging, "tandem",
                 InstantSource.system());
     }
 
     ChannelSettings settings(String name, MariaDbServer source, MariaDbServer target) {
-        return settings(name, source, target, OriginTagging.SERVER_ID, ApplyPolicy.STRICT,
+        return settings(name, source, target, LoopPrevention.SERVER_ID, ErrorPolicy.STRICT,
                 ChangeFilter.APPLY_ALL);
     }
 

@@ -1,8 +1,9 @@
 package io.tandem.replicator.pipeline;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.tandem.replicator.apply.ApplyPolicy;
-import io.tandem.replicator.apply.OriginTagging;
+import io.tandem.replicator.config.ErrorPolicy;
+import io.tandem.replicator.config.LoopPrevention;
+import io.tandem.replicator.config.StartPosition;
 import io.tandem.replicator.apply.TargetDataSources;
 import io.tandem.replicator.source.SourceEndpoint;
 import java.time.Duration;
@@ -19,8 +20,8 @@ public final class ChannelProcessMain {
         HikariDataSource pool = TargetDataSources.create(args[0], args[3], Integer.parseInt(args[6]), "root", "", 2);
         ReplicationChannel channel = new ReplicationChannel(new ChannelSettings(args[0],
                 new SourceEndpoint(args[1], Integer.parseInt(args[2]), "root", ""), Long.parseLong(args[4]),
-                Duration.ofMillis(500), pool, new ChannelSettings.InitialStart.Earliest(),
-                ChangeFilter.APPLY_ALL, Set.of(), ApplyPolicy.STRICT, OriginTagging.valueOf(args[5]),
+                Duration.ofMillis(500), pool, new StartPosition.Earliest(),
+                ChangeFilter.APPLY_ALL, Set.of(), ErrorPolicy.STRICT, LoopPrevention.valueOf(args[5]),
                 "tandem", InstantSource.system()));
         channel.start();
         while (true) {

@@ -2,8 +2,9 @@ package io.tandem.replicator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.replicator.apply.ApplyPolicy;
-import io.tandem.replicator.apply.OriginTagging;
+import io.tandem.replicator.config.ErrorPolicy;
+import io.tandem.replicator.config.LoopPrevention;
+import io.tandem.replicator.config.StartPosition;
 import io.tandem.replicator.source.SourceEndpoint;
 import io.tandem.testkit.MariaDbOptions;
 import io.tandem.testkit.MariaDbServer;
@@ -33,7 +34,7 @@ class ResumeAfterFailureIT {
             ChannelSettings viaProxy = new ChannelSettings(direct.name(),
                     new SourceEndpoint(link.host(), link.port(), "root", ""), direct.readerServerId(),
                     direct.heartbeatPeriod(), direct.target(), direct.initialStart(), direct.filter(),
-                    direct.ignoredServerIds(), ApplyPolicy.STRICT, OriginTagging.SERVER_ID, direct.metadataSchema(),
+                    direct.ignoredServerIds(), ErrorPolicy.STRICT, LoopPrevention.SERVER_ID, direct.metadataSchema(),
                     direct.clock());
             ReplicationChannel channel = fixture.start(viaProxy);
             db1.execute("CREATE DATABASE felix", "CREATE TABLE felix.ledger (id BIGINT PRIMARY KEY, amount INT) ENGINE=InnoDB",

@@ -1,0 +1,76 @@
+package io.tandem.cli;
+
+import io.tandem.replicator.Replicator;
+import io.tandem.replicator.config.ConfigLoader;
+import io.tandem.replicator.config.InvalidConfigurationException;
+import io.tandem.replicator.config.ReplicatorConfig;
+import io.tandem.replicator.pipeline.ChannelState;
+import io.tandem.replicator.pipeline.ChannelStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the replicator service in the foreground until stopped (SIGTERM, Ctrl-C) or a channel fails. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run every channel of a configuration until stopped.",
+                "Startup checks run first; any problem stops tandem before it reads or writes anything."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+            description = "tandem configuration (see conf/tandem.cnf).")
+    Path config;
+
+    @Option(names = "--status-every", defaultValue = "30s", paramLabel = "DURATION",
+            description = "Print channel status this often (default: ${DEFAULT-VALUE}; 0 for never).")
+    String statusEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        ReplicatorConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config);
+        } catch (InvalidConfigurationException e) {
+            System.err.println(e.getMessage());
+            return TandemCommand.EXIT_USAGE;
+        }
+        Duration every = Durations.parse(statusEvery);
+        Replicator replicator;
+        try {
+            replicator = Replicator.start(loaded);
+        } catch (Replicator.StartupRefusedException e) {
+            System.err.println(e.getMessage());
+            return TandemCommand.EXIT_USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                replicator.stop(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopped.countDown();
+            }
+        }, "tandem-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long lastPrint = System.nanoTime();
+        while (stopped.getCount() > 0) {
+            Thread.sleep(200);
+            List<ChannelStatus> statuses = replicator.status();
+            if (statuses.stream().anyMatch(s -> s.state() == ChannelState.ERROR)) {
+                System.err.print(StatusTable.render(statuses));
+                Runtime.getRuntime().removeShutdownHook(hook);
+                replicator.stop(Duration.ofSeconds(30));
+                return TandemCommand.EXIT_FAILED;
+            }
+            if (!every.isZero() && System.nanoTime() - lastPrint > every.toNanos()) {
+                System.out.print(StatusTable.render(statuses));
+                lastPrint = System.nanoTime();
+            }
+        }
+        return 0;
+    }
+}
