@@ -33,7 +33,7 @@ final class CheckCommand implements Callable<Integer> {
         report.warnings().forEach(warning -> System.err.println("warning: " + warning));
         if (!report.isClean()) {
             System.err.println(report.format(loaded.origin()));
-            return TandemCommand.EXIT_USAGE;
+            return TandemCommand.exitCodeFor(report);
         }
         System.out.println(loaded.origin() + ": configuration valid and every server passed the startup checks ("
                 + loaded.channels().size() + " channels).");

@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
             replicator = Replicator.start(loaded);
         } catch (Replicator.StartupRefusedException e) {
             System.err.println(e.getMessage());
-            return TandemCommand.EXIT_USAGE;
+            return TandemCommand.exitCodeFor(e.report());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

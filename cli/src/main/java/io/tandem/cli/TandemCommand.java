@@ -1,5 +1,7 @@
 package io.tandem.cli;
 
+import io.tandem.replicator.check.CheckReport;
+import io.tandem.replicator.config.StartupCheck;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +23,13 @@ public final class TandemCommand {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_UNREACHABLE = 3;
+
+    /** 3 when a server could not be reached (the other problems may be its consequence), else 2. */
+    static int exitCodeFor(CheckReport report) {
+        boolean unreachable = report.problems().stream()
+                .anyMatch(problem -> problem.check() == StartupCheck.SERVER_REACHABLE);
+        return unreachable ? EXIT_UNREACHABLE : EXIT_USAGE;
+    }
 
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
