@@ -277,6 +277,18 @@ public final class TransactionApplier implements AutoCloseable {
         group = null;
     }
 
+    /**
+     * Opens the target transaction for the current group (tagged with its origin) if it is not open yet.
+     * The apply stage calls it before reading a table's layout, so that the lookup runs inside it.
+     */
+    public void openForChanges(BinlogPosition at) throws ApplyException {
+        try {
+            openIfNeeded();
+        } catch (SQLException e) {
+            throw failure(at, at.position(), "transaction start", "tagging the transaction with its origin", e);
+        }
+    }
+
     private void openIfNeeded() throws SQLException {
         if (open) {
             return;

@@ -3,6 +3,7 @@ package io.tandem.replicator.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.tandem.replicator.apply.ApplyException;
 import io.tandem.replicator.apply.TransactionApplier;
+import io.tandem.replicator.config.ServerErrors;
 import io.tandem.replicator.event.GtidPosition;
 import io.tandem.replicator.event.RowImages;
 import io.tandem.replicator.event.RowsChanged;
@@ -154,6 +155,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
     }
 
     private void applyRows(EventSlot slot, RowsChanged rows) throws ApplyException {
+        applier.openForChanges(rows.at());
         TableSchema schema;
         try {
             schema = schemas.get(applier.connection(), rows.table().table());
@@ -165,7 +167,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
         } catch (SQLException e) {
             throw new ApplyException("Cannot read the layout of " + rows.table().table() + " on the target for the "
                     + rows.kind() + " event at " + rows.at() + ": " + e.getMessage() + checkpointNote(),
-                    false, e.getErrorCode(), e);
+                    ServerErrors.isRetriable(e), e.getErrorCode(), e);
         }
         schema = matchSourceColumns(rows, schema);
         RowImages images = slot.rows;

@@ -16,6 +16,8 @@ import java.util.Map;
 /**
  * Target table layouts, read from {@code information_schema} and cached.
  *
+ * <p>Call it inside the applier's open transaction: the lookup takes the table's metadata lock.
+ *
  * <p>Ordering: the applier looks tables up on its own connection, in binlog order, so a DDL earlier in
  * the stream has already run on the target and the layout read matches the row event being applied.
  * Every applied DDL invalidates the cache ({@link #invalidateAll()}): DDL is rare, and parsing which
@@ -45,6 +47,12 @@ public final class SchemaCache {
     }
 
     private static TableSchema load(Connection connection, TableId table) throws SQLException {
+        // Opening the table takes its metadata lock: a concurrent ALTER finishes first (information_schema
+        // can miss a table in the middle of one), and none can change it before the caller's transaction
+        // ends. A table that really is missing fails here with 1146.
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT * FROM " + table.quoted() + " LIMIT 0").close();
+        }
         List<TableSchema.Column> columns = new ArrayList<>();
         Map<String, Integer> ordinalByName = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE,"
