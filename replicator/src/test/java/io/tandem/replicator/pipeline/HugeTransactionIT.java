@@ -31,7 +31,7 @@ class HugeTransactionIT {
             db1.execute("RESET MASTER");
             // One statement, one transaction: every row of it is in one event group.
             db1.execute("INSERT INTO felix.bulk SELECT seq, CONCAT('payload-', seq, '-', REPEAT('x', 80))"
-                    + " FROM seq_1_to_" + ROWS);
+                    + " FROM felix.seq_1_to_" + ROWS);
             assertThat(db1.queryLong("SELECT COUNT(*) FROM felix.bulk")).isEqualTo(ROWS);
 
             Path output = Files.createTempFile("huge-channel", ".log");
