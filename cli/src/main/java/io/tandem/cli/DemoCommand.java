@@ -131,20 +131,20 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** Waits until each channel has finished what its source had written when this was called. */
     private static boolean awaitCaughtUp(List<ReplicationChannel> channels, Duration timeout)
-            throws InterruptedException {
+            throws InterruptedException, java.sql.SQLException {
         Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            List<ChannelStatus> statuses = channels.stream().map(ReplicationChannel::status).toList();
-            if (statuses.stream().anyMatch(s -> s.state() == ChannelState.ERROR)) {
-                return false;
+        for (ReplicationChannel channel : channels) {
+            var sourceEnd = channel.currentSourceEnd();
+            while (!channel.status().hasFinished(sourceEnd)) {
+                if (channel.status().state() == ChannelState.ERROR || Instant.now().isAfter(deadline)) {
+                    return false;
+                }
+                Thread.sleep(50);
             }
-            if (statuses.stream().allMatch(ChannelStatus::isCaughtUp)) {
-                return true;
-            }
-            Thread.sleep(50);
         }
-        return false;
+        return true;
     }
 
     private static int failed(List<ReplicationChannel> channels, String why) {

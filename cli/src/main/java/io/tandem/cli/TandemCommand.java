@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemCommand.Version.class,
         description = "High availability for MySQL and MariaDB server pairs.",
-        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, CommandLine.HelpCommand.class}, exitCodeOnInvalidInput = TandemCommand.EXIT_USAGE,
+        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, CheckpointCommand.class, SkippedCommand.class,
+                CommandLine.HelpCommand.class}, exitCodeOnInvalidInput = TandemCommand.EXIT_USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed (replication stopped on an error, servers did not converge)",
                 "2:usage or configuration error", "3:a server could not be reached"})

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.tandem.testkit.MariaDbOptions;
+import io.tandem.testkit.MariaDbServer;
 import picocli.CommandLine;
 
 /** The tandem command as a user runs it, with real servers where it needs them. */
@@ -88,5 +90,39 @@ class CommandLineIT {
         Run run = tandem("check", "--config", config.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
         assertThat(run.err()).contains("127.0.0.1:" + closedPort).doesNotContain("sekrit-123");
+    }
+
+    @Test
+    void checkpointSetThenShowAndSkippedListAgainstRealServers(@TempDir Path directory) throws Exception {
+        try (MariaDbServer db1 = MariaDbServer.start("cli-db1", MariaDbOptions.master(1, 2));
+                MariaDbServer db2 = MariaDbServer.start("cli-db2", MariaDbOptions.master(2, 2))) {
+            Path config = directory.resolve("tandem.cnf");
+            Files.writeString(config, """
+                    [server db1]
+                    host = 127.0.0.1
+                    port = %d
+                    user = root
+                    [server db2]
+                    host = 127.0.0.1
+                    port = %d
+                    user = root
+                    [channel db1-to-db2]
+                    source = db1
+                    target = db2
+                    """.formatted(db1.port(), db2.port()));
+            Run set = tandem("checkpoint", "--config", config.toString(), "--channel", "db1-to-db2", "set",
+                    "--position", "mysql-bin.000001:4", "--gtid", "1-1-0");
+            assertThat(set.exitCode()).as(set.err()).isZero();
+            Run show = tandem("checkpoint", "--config", config.toString(), "--channel", "db1-to-db2", "show", "--json");
+            assertThat(show.exitCode()).as(show.err()).isZero();
+            assertThat(show.out()).contains("\"binlog_file\":\"mysql-bin.000001\"").contains("\"binlog_position\":4")
+                    .contains("\"source_server_id\":1");
+            Run skipped = tandem("skipped", "--config", config.toString(), "--channel", "db1-to-db2");
+            assertThat(skipped.exitCode()).as(skipped.err()).isZero();
+            assertThat(skipped.out()).contains("0 skipped event(s) shown for channel db1-to-db2");
+            Run unknown = tandem("checkpoint", "--config", config.toString(), "--channel", "nope", "show");
+            assertThat(unknown.exitCode()).isEqualTo(2);
+            assertThat(unknown.err()).contains("no [channel nope]");
+        }
     }
 }

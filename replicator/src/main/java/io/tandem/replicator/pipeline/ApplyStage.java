@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.tandem.replicator.apply.ApplyException;
 import io.tandem.replicator.apply.TransactionApplier;
 import io.tandem.replicator.config.ServerErrors;
+import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.event.GtidPosition;
 import io.tandem.replicator.event.RowImages;
 import io.tandem.replicator.event.RowsChanged;
@@ -43,6 +44,8 @@ final class ApplyStage implements EventHandler<EventSlot> {
     private volatile TransactionApplier applier;
     private volatile int liveEpoch = -1;
     private volatile GtidPosition gtidPosition = GtidPosition.EMPTY;
+    /** The position of the last heartbeat this stage passed: everything before it is finished. */
+    private volatile BinlogPosition heartbeatPassed;
     private boolean failed;
     private boolean groupTouchedUserData;
     private boolean passedPositionDirty;
@@ -66,6 +69,11 @@ final class ApplyStage implements EventHandler<EventSlot> {
 
     GtidPosition gtidPosition() {
         return gtidPosition;
+    }
+
+    /** Where the last heartbeat that reached this stage said the source's binlog ended, or null. */
+    BinlogPosition heartbeatPassed() {
+        return heartbeatPassed;
     }
 
     @Override
@@ -150,7 +158,10 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 applier.rollBack(rolledBack.end(), gtidPosition);
                 group = null;
             }
-            case SourceHeartbeat heartbeat -> flushPassedPositionIfDue(true);
+            case SourceHeartbeat heartbeat -> {
+                flushPassedPositionIfDue(true);
+                heartbeatPassed = heartbeat.at();
+            }
         }
     }
 

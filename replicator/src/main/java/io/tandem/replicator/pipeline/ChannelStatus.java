@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param readPosition where the last event received from the source starts, or null
  * @param sourceEnd the source's binlog end as the last heartbeat reported it, or null
  * @param appliedPosition the committed checkpoint on the target, or null
- * @param passedPosition the end of the last group finished (applied or skipped), or null
+ * @param passedPosition how far the channel has finished (Exec_Master_Log_Pos): the end of the last group
+ *     applied or skipped, or a later heartbeat position when nothing was left to do, or null
  * @param lastAppliedGtid GTID of the last applied transaction, or null
  * @param lastSourceCommit source commit time of the last finished group, or null
  * @param transactionsApplied transactions committed on the target since the channel started
@@ -40,7 +41,12 @@ public record ChannelStatus(
         String lastError,
         Instant lastErrorAt) {
 
-    /** Whether every group the source has reported is finished here. */
+    /** Whether everything up to {@code sourcePosition} is finished here. */
+    public boolean hasFinished(BinlogPosition sourcePosition) {
+        return state == ChannelState.RUNNING && passedPosition != null && passedPosition.compareTo(sourcePosition) >= 0;
+    }
+
+    /** Whether every group the source has reported so far is finished here (not necessarily all it has written). */
     public boolean isCaughtUp() {
         return state == ChannelState.RUNNING && passedPosition != null && sourceEnd != null
                 && passedPosition.compareTo(sourceEnd) >= 0;

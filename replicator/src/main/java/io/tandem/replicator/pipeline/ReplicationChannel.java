@@ -144,14 +144,24 @@ public final class ReplicationChannel implements AutoCloseable {
         TransactionApplier current = applier;
         Checkpoint committed = current == null ? null : current.committedCheckpoint();
         Checkpoint passed = current == null ? null : current.passedCheckpoint();
+        BinlogPosition executed = passed == null ? null : passed.position();
+        BinlogPosition heartbeat = applyStage.heartbeatPassed();
+        if (heartbeat != null && (executed == null || heartbeat.compareTo(executed) > 0)) {
+            executed = heartbeat;
+        }
         return new ChannelStatus(settings.name(), state.get(), readPosition, sourceEnd,
-                committed == null ? null : committed.position(), passed == null ? null : passed.position(),
+                committed == null ? null : committed.position(), executed,
                 committed == null ? null : committed.lastGtid(), passed == null ? null : passed.sourceCommitTime(),
                 earlierTransactions.get() + (current == null ? 0 : current.transactionsApplied()),
                 earlierRows.get() + (current == null ? 0 : current.rowsApplied()),
                 earlierStatements.get() + (current == null ? 0 : current.statementsApplied()),
                 earlierSkips.get() + (current == null ? 0 : current.eventsSkipped()),
                 reconnects.get(), lastError, lastErrorAt);
+    }
+
+    /** The source's binlog end right now (SHOW MASTER STATUS): what "caught up" means at this moment. */
+    public BinlogPosition currentSourceEnd() throws SQLException {
+        return source.currentPosition();
     }
 
     private void run() {

@@ -2,6 +2,7 @@ package io.tandem.replicator.pipeline;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tandem.replicator.config.ErrorPolicy;
+import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.config.LoopPrevention;
 import io.tandem.replicator.config.StartPosition;
 import io.tandem.replicator.apply.TargetDataSources;
@@ -56,15 +57,24 @@ final class ChannelFixture implements AutoCloseable {
         return pool;
     }
 
-    /** Waits until every channel has finished everything its source has written, and is running. */
+    /**
+     * Waits until every channel has finished everything its source had written when this was called
+     * (SHOW MASTER STATUS), and is running; fails at once if a channel stops on an error.
+     */
     static void awaitCaughtUp(Duration timeout, ReplicationChannel... channels) {
         for (ReplicationChannel channel : channels) {
-            await("channel " + channel.name() + " caught up", () -> {
+            BinlogPosition sourceEnd;
+            try {
+                sourceEnd = channel.currentSourceEnd();
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError("cannot read the source end of " + channel.name() + ": " + e.getMessage(), e);
+            }
+            await("channel " + channel.name() + " caught up to " + sourceEnd, () -> {
                 ChannelStatus status = channel.status();
                 if (status.state() == ChannelState.ERROR) {
                     throw new AssertionError("channel " + channel.name() + " failed: " + status.lastError());
                 }
-                return status.isCaughtUp();
+                return status.hasFinished(sourceEnd);
             }, timeout, () -> channel.status().toString());
         }
     }
