@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -52,7 +53,7 @@ final class RowWriter {
             int index = 1;
             for (Object[] row : images.after()) {
                 for (int column : columns) {
-                    bind(statement, index++, row[column]);
+                    bind(statement, index++, storedForm(schema, column, row[column]));
                 }
             }
             statement.executeUpdate();
@@ -74,10 +75,10 @@ final class RowWriter {
             for (int r = 0; r < images.before().size(); r++) {
                 int index = 1;
                 for (int column : setColumns) {
-                    bind(statement, index++, images.after().get(r)[column]);
+                    bind(statement, index++, storedForm(schema, column, images.after().get(r)[column]));
                 }
                 for (int column : whereColumns) {
-                    bind(statement, index++, images.before().get(r)[column]);
+                    bind(statement, index++, storedForm(schema, column, images.before().get(r)[column]));
                 }
                 statement.addBatch();
             }
@@ -95,7 +96,7 @@ final class RowWriter {
             for (Object[] row : images.before()) {
                 int index = 1;
                 for (int column : whereColumns) {
-                    bind(statement, index++, row[column]);
+                    bind(statement, index++, storedForm(schema, column, row[column]));
                 }
                 statement.addBatch();
             }
@@ -141,6 +142,21 @@ final class RowWriter {
         if (wholeRow) {
             sql.append(" LIMIT 1");
         }
+    }
+
+    /**
+     * A row value as the target stores it. The fixed-length binary types are the ones whose binlog value
+     * differs from the stored one: the master strips trailing 0x00 bytes when logging. BINARY(n) pads them
+     * back on insert, but compares unequal with the shorter string (binary strings do not pad), so a row
+     * could not be found by it; INET6 and UUID accept nothing but 16 bytes, and outside strict mode (as row
+     * events run) store NULL with only a warning. Padded back to the full length, the value is exact.
+     */
+    static Object storedForm(TableSchema schema, int column, Object value) {
+        int length = schema.columns().get(column).binaryLength();
+        if (value instanceof byte[] bytes && bytes.length < length) {
+            return Arrays.copyOf(bytes, length);
+        }
+        return value;
     }
 
     private static void appendColumnList(StringBuilder sql, TableSchema schema, List<Integer> columns) {

@@ -44,11 +44,22 @@ public final class SchemaCache {
         tables.invalidateAll();
     }
 
+    /** Bytes of a fixed-length binary type, which the binlog logs without its trailing zero bytes; else 0. */
+    private static int binaryLength(String dataType, long octetLength) {
+        return switch (dataType) {
+            case "binary" -> (int) octetLength; // at most 255
+            // MariaDB's fixed binary types (Type_handler_fbt) log and store like BINARY(16) and BINARY(4).
+            case "inet6", "uuid" -> 16;
+            case "inet4" -> 4;
+            default -> 0;
+        };
+    }
+
     private static TableSchema load(Connection connection, TableId table) throws SQLException {
         List<TableSchema.Column> columns = new ArrayList<>();
         Map<String, Integer> ordinalByName = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE,"
-                + " EXTRA, IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " EXTRA, IS_NULLABLE, CHARACTER_OCTET_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
                 + " ORDER BY ORDINAL_POSITION")) {
             select.setString(1, table.database());
             select.setString(2, table.table());
@@ -56,10 +67,11 @@ public final class SchemaCache {
                 while (row.next()) {
                     String extra = row.getString(4) == null ? "" : row.getString(4).toUpperCase(Locale.ROOT);
                     String name = row.getString(1);
+                    String dataType = row.getString(2).toLowerCase(Locale.ROOT);
                     ordinalByName.put(name.toLowerCase(Locale.ROOT), columns.size());
-                    columns.add(new TableSchema.Column(name, row.getString(2).toLowerCase(Locale.ROOT),
+                    columns.add(new TableSchema.Column(name, dataType,
                             row.getString(3).toLowerCase(Locale.ROOT).contains("unsigned"),
-                            extra.contains("GENERATED")));
+                            extra.contains("GENERATED"), binaryLength(dataType, row.getLong(6))));
                 }
             }
         }

@@ -26,8 +26,18 @@ public record TableSchema(TableId table, List<Column> columns, List<Integer> pri
      * @param dataType information_schema DATA_TYPE, lower case
      * @param unsigned whether the column is UNSIGNED
      * @param generated whether it is a generated (virtual or stored) column, which takes no value on write
+     * @param binaryLength for the fixed-length binary types (BINARY(n), and MariaDB's INET6 and UUID, which are
+     *     16 bytes stored the same way), their length in bytes: the server stores them padded with 0x00 to it,
+     *     while the binlog carries them with trailing zero bytes stripped; 0 for every other type
      */
-    public record Column(String name, String dataType, boolean unsigned, boolean generated) {}
+    public record Column(String name, String dataType, boolean unsigned, boolean generated, int binaryLength) {
+
+        public Column {
+            if (binaryLength < 0) {
+                throw new IllegalArgumentException("BINARY length of " + name + " must not be negative: " + binaryLength);
+            }
+        }
+    }
 
     /**
      * The first {@code count} columns, as a source with fewer columns sees this table. Native replication
