@@ -2,6 +2,7 @@ package io.tandem.replicator.apply;
 
 import io.tandem.replicator.event.Gtid;
 import io.tandem.replicator.event.StatementContext;
+import io.tandem.replicator.event.StatementExecuted;
 import io.tandem.replicator.event.TableId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ import java.util.Objects;
  * native replica applies rows. Statements run with the session context the master logged.
  */
 public final class TargetSession implements AutoCloseable {
+
+    /** ER_UNSUPPORTED_PS: "This command is not supported in the prepared statement protocol yet". */
+    private static final int ER_UNSUPPORTED_PS = 1295;
 
     private final Connection connection;
     private final Map<String, Object> sessionValues = new HashMap<>();
@@ -197,8 +202,49 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a replayed statement as the master ran it, after {@link #prepareForStatement}. The text goes as
+     * it is (JDBC escape processing would rewrite {@code {...}} sequences).
+     *
+     * <p>The driver sends text only as UTF-8, which the server reads the same way as the master read the
+     * client's own charset, except for introducers: {@code _latin1'é'} and {@code _binary'é'} take the
+     * client's bytes without conversion. A statement whose bytes UTF-8 cannot reproduce therefore runs
+     * through {@code EXECUTE IMMEDIATE} of the master's bytes (sent as a hex literal, which no charset can
+     * misread), with the master's {@code character_set_client}: the server parses a binary string in the
+     * client charset as it is. The prepared-statement protocol does not take every statement (error 1295
+     * for compound statements such as CREATE PROCEDURE); such a statement stops the channel.
+     */
+    void executeStatement(StatementExecuted replayed) throws SQLException {
+        if (replayed.clientBytes() == null) {
+            executeVerbatim(replayed.sql());
+            return;
+        }
+        Integer clientCollation = replayed.context().charsetClient();
+        if (clientCollation == null) {
+            throw new SQLException("the statement at " + replayed.at() + " carries bytes in its client charset but"
+                    + " not the charset");
+        }
+        String clientCharset = collation(clientCollation)[0];
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET @@session.character_set_client = '" + clientCharset + "'");
+            try {
+                statement.execute("EXECUTE IMMEDIATE X'" + HexFormat.of().formatHex(replayed.clientBytes()) + "'");
+            } catch (SQLException e) {
+                if (e.getErrorCode() != ER_UNSUPPORTED_PS) {
+                    throw e;
+                }
+                throw new SQLException("this statement from a " + clientCharset + " client has bytes beyond ASCII,"
+                        + " which only EXECUTE IMMEDIATE replays exactly, and the server does not run it that way: "
+                        + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            } finally {
+                // The driver encodes everything else it sends as UTF-8.
+                statement.execute("SET @@session.character_set_client = utf8mb4");
+            }
+        }
+    }
+
     /** Runs a statement's text as it is; JDBC escape processing would rewrite {@code {...}} sequences. */
-    void executeVerbatim(String sql) throws SQLException {
+    private void executeVerbatim(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             statement.execute(sql);

@@ -341,7 +341,7 @@ public final class TransactionApplier implements AutoCloseable {
     private void runStatement(StatementExecuted statement) throws SQLException {
         int expectedError = statement.context().errorCode();
         try {
-            session.executeVerbatim(statement.sql());
+            session.executeStatement(statement);
             if (expectedError != 0) {
                 throw new SQLException("the statement failed on the master with error " + expectedError
                         + " but succeeded on the target", "HY000", expectedError);

@@ -183,7 +183,7 @@ final class EventTranslator {
             groupIsStandalone = true;
         }
         publish.accept(new StatementExecuted(at, query.sql(), withSessionEvents(query.context()),
-                header.getNextPosition()));
+                header.getNextPosition(), query.clientBytes()));
         // MariaDB marks one-statement groups FL_STANDALONE; MySQL DDL is GTID + QUERY without BEGIN.
         boolean endsGroup = groupIsStandalone || (mysqlGroup && !groupHasExplicitBegin);
         if (endsGroup) {

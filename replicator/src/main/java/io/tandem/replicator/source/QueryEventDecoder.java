@@ -1,6 +1,7 @@
 package io.tandem.replicator.source;
 
 import io.tandem.replicator.event.StatementContext;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,8 +60,10 @@ final class QueryEventDecoder {
      * @param sql the statement, decoded with the master session's {@code character_set_client}
      * @param context the status variables of the event; INTVAR, RAND and USER_VAR fields empty (the caller
      *     merges those in from the events before the QUERY)
+     * @param clientBytes the statement's bytes when {@code sql} re-encoded as UTF-8 would not be them (see
+     *     {@link io.tandem.replicator.event.StatementExecuted#clientBytes()}), else null
      */
-    record DecodedQuery(String sql, StatementContext context) {}
+    record DecodedQuery(String sql, StatementContext context, byte[] clientBytes) {}
 
     private QueryEventDecoder() {}
 
@@ -151,7 +154,8 @@ final class QueryEventDecoder {
                     List.of(),
                     errorCode,
                     threadId);
-            return new DecodedQuery(sql, context);
+            return new DecodedQuery(sql, context, utf8Differs(body, sqlStart, charsetClient)
+                    ? Arrays.copyOfRange(body, sqlStart, body.length) : null);
         }
 
         private void readStatusVariable(EventBodyReader status) {
@@ -220,6 +224,23 @@ final class QueryEventDecoder {
                 default -> throw new UndecodableEventException("status variable code " + code + " at offset " + offset
                         + " is unknown; its length is not written, so the rest of the block cannot be read");
             }
+        }
+
+        /**
+         * Whether the SQL bytes differ from the UTF-8 encoding of their decoded text: never for a UTF-8 client
+         * (the decoder rejects invalid UTF-8), never for pure ASCII, which every client charset shares.
+         */
+        private static boolean utf8Differs(byte[] body, int sqlStart, int charsetClient) {
+            String charset = CollationCharsets.serverCharsetOf(charsetClient);
+            if ("utf8mb4".equals(charset) || "utf8mb3".equals(charset)) {
+                return false;
+            }
+            for (int i = sqlStart; i < body.length; i++) {
+                if (body[i] < 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static String text(byte[] bytes) {
