@@ -175,10 +175,7 @@ public final class TargetSession implements AutoCloseable {
                 case Long number -> sql.append(number);
                 case BigInteger number -> sql.append(number);
                 case BigDecimal number -> sql.append(number.toPlainString());
-                case Double number -> {
-                    sql.append("?");
-                    parameters.add(number);
-                }
+                case Double number -> sql.append(doubleLiteral(variable.name(), number));
                 default -> throw new SQLException("user variable @" + variable.name() + " has an unsupported value type "
                         + variable.value().getClass().getSimpleName());
             }
@@ -191,6 +188,21 @@ public final class TargetSession implements AutoCloseable {
         }
         // The timestamp must not leak into row events or checkpoint writes.
         sessionValues.put("timestamp", "statement");
+    }
+
+    /**
+     * A DOUBLE user variable as a literal the server reads as a DOUBLE again. Java prints most doubles
+     * without an exponent ({@code 0.5}), which the server reads as a DECIMAL: the variable would then
+     * divide, print and compare as a decimal ({@code @v / 3} gives 0.16666667 instead of
+     * 0.16666666666666666). An exponent makes it an approximate-value literal; the digits are the shortest
+     * that round-trip, so the value is exact.
+     */
+    static String doubleLiteral(String name, double value) throws SQLException {
+        if (!Double.isFinite(value)) {
+            throw new SQLException("user variable @" + name + " holds " + value + ", which no SQL literal expresses");
+        }
+        String digits = Double.toString(value);
+        return digits.contains("E") ? digits : digits + "E0";
     }
 
     /** Clears a statement's fixed timestamp so later writes use the clock. */
