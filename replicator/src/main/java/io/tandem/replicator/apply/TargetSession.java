@@ -227,6 +227,18 @@ public final class TargetSession implements AutoCloseable {
      * for compound statements such as CREATE PROCEDURE); such a statement stops the channel.
      */
     void executeStatement(StatementExecuted replayed) throws SQLException {
+        try {
+            execute(replayed);
+        } finally {
+            if (replayed.context().suppressUse()) {
+                // CREATE/ALTER/DROP DATABASE: dropping the session's current database leaves the session with
+                // none, and the next statement in a database of that name must USE it again.
+                currentDatabase = null;
+            }
+        }
+    }
+
+    private void execute(StatementExecuted replayed) throws SQLException {
         if (replayed.clientBytes() == null) {
             executeVerbatim(replayed.sql());
             return;
