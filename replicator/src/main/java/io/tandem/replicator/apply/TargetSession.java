@@ -143,6 +143,9 @@ public final class TargetSession implements AutoCloseable {
         if (context.lcTimeNames() != null) {
             values.put("lc_time_names", (long) context.lcTimeNames());
         }
+        // The master's thread id: temporary tables of different master sessions, all replayed in this one
+        // connection, are told apart by it, as in a native replica; CONNECTION_ID() returns it.
+        values.put("pseudo_thread_id", context.threadId());
         values.put("auto_increment_increment",
                 context.autoIncrementIncrement() == null ? 1L : (long) context.autoIncrementIncrement());
         values.put("auto_increment_offset",
