@@ -127,6 +127,14 @@ public final class TargetSession implements AutoCloseable {
             values.put("foreign_key_checks", (flags2 & 0x04000000L) != 0 ? 0L : 1L);
             values.put("unique_checks", (flags2 & 0x08000000L) != 0 ? 0L : 1L);
             values.put("sql_auto_is_null", (flags2 & 0x00004000L) != 0 ? 1L : 0L);
+            // MariaDB's own bits (mariadb-binlog prints them as these variables); a MySQL master never sets them,
+            // and unset they mean each variable's default.
+            values.put("check_constraint_checks", (flags2 & 0x00008000L) != 0 ? 0L : 1L);
+            values.put("sql_if_exists", (flags2 & 0x10000000L) != 0 ? 1L : 0L);
+            values.put("system_versioning_insert_history", (flags2 & 0x40000000L) != 0 ? 1L : 0L);
+        }
+        if (context.explicitDefaultsForTimestamp() != null) {
+            values.put("explicit_defaults_for_timestamp", context.explicitDefaultsForTimestamp() ? 1L : 0L);
         }
         // character_set_client stays the driver's utf8mb4: the SQL text was decoded with the master's
         // client charset and is sent as utf8mb4; literals still take collation_connection as on the master.

@@ -97,6 +97,7 @@ final class QueryEventDecoder {
         private Integer lcTimeNames;
         private Integer autoIncrementIncrement;
         private Integer autoIncrementOffset;
+        private Boolean explicitDefaultsForTimestamp;
 
         QueryBodyParser(byte[] body) {
             this.body = body;
@@ -153,7 +154,8 @@ final class QueryEventDecoder {
                     null,
                     List.of(),
                     errorCode,
-                    threadId);
+                    threadId,
+                    explicitDefaultsForTimestamp);
             return new DecodedQuery(sql, context, utf8Differs(body, sqlStart, charsetClient)
                     ? Arrays.copyOfRange(body, sqlStart, body.length) : null);
         }
@@ -210,8 +212,8 @@ final class QueryEventDecoder {
                     }
                 }
                 case Q_MICROSECONDS, Q_HRNOW -> microseconds = (int) reader.uLE(3);
-                case Q_EXPLICIT_DEFAULTS_FOR_TIMESTAMP, Q_SQL_REQUIRE_PRIMARY_KEY, Q_DEFAULT_TABLE_ENCRYPTION ->
-                        reader.skip(1);
+                case Q_EXPLICIT_DEFAULTS_FOR_TIMESTAMP -> explicitDefaultsForTimestamp = reader.u8() != 0;
+                case Q_SQL_REQUIRE_PRIMARY_KEY, Q_DEFAULT_TABLE_ENCRYPTION -> reader.skip(1);
                 case Q_DDL_LOGGED_WITH_XID, Q_XID -> reader.skip(8);
                 case Q_DEFAULT_COLLATION_FOR_UTF8MB4 -> reader.skip(2);
                 case Q_GTID_FLAGS3 -> {
