@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StatementReplayIT {
 
     private static final List<String> DATABASES = List.of("modes", "charsets", "zones", "clock", "autoinc", "lastid",
-            "randoms", "uservars", "fk", "otherdb", "ddl", "copy", "mixed", "sessions");
+            "randoms", "uservars", "fk", "otherdb", "ddl", "copy", "mixed", "sessions", "flags");
     private static final Charset LATIN1 = Charset.forName("windows-1252");
 
     @ParameterizedTest(name = "binlog_format={0}")
@@ -60,6 +60,7 @@ class StatementReplayIT {
             insertSelectAndMultiTableStatements(db1);
             oneTransactionOfManyStatements(db1, format.equals("MIXED"));
             temporaryTablesOfTwoSessions(db1);
+            sessionFlags(db1);
 
             ChannelFixture.awaitCaughtUp(Duration.ofSeconds(60), channel);
             // A retry from the checkpoint would hide a statement that failed once: there must be none.
@@ -98,6 +99,9 @@ class StatementReplayIT {
             assertThat(db2.queryRows("SELECT v FROM sessions.t ORDER BY id").stream().map(row -> row.get(0)).toList())
                     .containsExactly("first", "second", "third");
             assertThat(db2.queryLong("SELECT COUNT(DISTINCT connection) FROM sessions.t")).isEqualTo(3);
+            assertThat(db2.queryString("SELECT IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'flags'"
+                    + " AND TABLE_NAME = 'legacy' AND COLUMN_NAME = 'ts'")).isEqualTo("NO");
+            assertThat(db2.queryString("SELECT i FROM flags.checked ORDER BY i LIMIT 1")).isEqualTo("-1");
         }
     }
 
@@ -348,6 +352,30 @@ class StatementReplayIT {
         try (Session third = new Session(db1, "sessions")) {
             third.run("CREATE TEMPORARY TABLE work (v VARCHAR(20))", "INSERT INTO work VALUES ('third')",
                     "INSERT INTO t (v, connection) SELECT v, CONNECTION_ID() FROM work");
+        }
+    }
+
+    /** Session variables MariaDB logs as Q_FLAGS2 bits besides foreign_key_checks. */
+    private static void sessionFlags(MariaDbServer db1) throws SQLException {
+        try (Session s = new Session(db1, null)) {
+            s.run("CREATE DATABASE flags", "USE flags",
+                    // The old TIMESTAMP rules: NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP.
+                    "SET explicit_defaults_for_timestamp = 0",
+                    "CREATE TABLE legacy (id INT PRIMARY KEY, ts TIMESTAMP, ts2 TIMESTAMP)",
+                    "SET explicit_defaults_for_timestamp = 1",
+                    "CREATE TABLE modern (id INT PRIMARY KEY, ts TIMESTAMP)",
+                    "SET timestamp = 1000000000",
+                    "INSERT INTO legacy (id) VALUES (1)",
+                    "INSERT INTO modern (id) VALUES (1)",
+                    "SET timestamp = DEFAULT",
+                    "CREATE TABLE checked (i INT, CONSTRAINT positive CHECK (i > 0))",
+                    "SET check_constraint_checks = 0",
+                    "INSERT INTO checked VALUES (-1)",
+                    "SET check_constraint_checks = 1",
+                    "INSERT INTO checked VALUES (1)",
+                    "SET sql_if_exists = 1",
+                    "ALTER TABLE absent ADD COLUMN x INT",
+                    "SET sql_if_exists = 0");
         }
     }
 

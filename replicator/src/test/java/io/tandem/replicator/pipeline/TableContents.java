@@ -56,15 +56,29 @@ final class TableContents {
         return tables;
     }
 
+    /** SHOW CREATE TABLE of every table of {@code database}, without the AUTO_INCREMENT counter, by name. */
+    static Map<String, String> definitions(MariaDbServer server, String database) {
+        Map<String, String> definitions = new TreeMap<>();
+        for (List<String> row : server.queryRows("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                + database + "'")) {
+            String definition = server.queryRows("SHOW CREATE TABLE `" + database + "`.`" + row.get(0) + "`").get(0).get(1);
+            // The counter follows each server's own auto_increment_increment and offset; the rows decide the rest.
+            definitions.put(row.get(0), definition.replaceAll(" AUTO_INCREMENT=\\d+", ""));
+        }
+        return definitions;
+    }
+
     /**
-     * Asserts that {@code database} holds the same tables with the same rows on both servers, value by
-     * value and by CHECKSUM TABLE (which reads the stored records, so it also sees what no expression
-     * shows, such as the pad bytes of BINARY columns). Returns the number of rows compared.
+     * Asserts that {@code database} holds the same tables, defined the same, with the same rows on both
+     * servers, value by value and by CHECKSUM TABLE (which reads the stored records, so it also sees what
+     * no expression shows, such as the pad bytes of BINARY columns). Returns the number of rows compared.
      */
     static int assertSame(MariaDbServer source, MariaDbServer target, String database) {
         Map<String, List<List<String>>> expected = database(source, database);
         Map<String, List<List<String>>> actual = database(target, database);
         assertThat(actual.keySet()).as("tables of %s on %s", database, target.name()).isEqualTo(expected.keySet());
+        assertThat(definitions(target, database)).as("table definitions in %s on %s", database, target.name())
+                .isEqualTo(definitions(source, database));
         int rows = 0;
         for (Map.Entry<String, List<List<String>>> table : expected.entrySet()) {
             assertThat(actual.get(table.getKey()))
