@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The applier's connection to the target and the session state it has set on it. Session variables
@@ -29,6 +30,9 @@ import java.util.Objects;
  * native replica applies rows. Statements run with the session context the master logged.
  */
 public final class TargetSession implements AutoCloseable {
+
+    private static final Pattern CURRENT_DATABASE_CALL =
+            Pattern.compile("\\b(DATABASE|SCHEMA)\\s*\\(", Pattern.CASE_INSENSITIVE);
 
     /** ER_UNSUPPORTED_PS: "This command is not supported in the prepared statement protocol yet". */
     private static final int ER_UNSUPPORTED_PS = 1295;
@@ -238,6 +242,7 @@ public final class TargetSession implements AutoCloseable {
      * for compound statements such as CREATE PROCEDURE); such a statement stops the channel.
      */
     void executeStatement(StatementExecuted replayed) throws SQLException {
+        refuseCurrentDatabaseWithoutOne(replayed);
         try {
             execute(replayed);
         } finally {
@@ -246,6 +251,23 @@ public final class TargetSession implements AutoCloseable {
                 // none, and the next statement in a database of that name must USE it again.
                 currentDatabase = null;
             }
+        }
+    }
+
+    /**
+     * A statement the master ran without a default database runs here in the neutral schema (a session
+     * cannot return to "no database"), so DATABASE() would return that schema's name where the master got
+     * NULL. Refused: the text is matched loosely, so a string literal that mentions DATABASE() is refused
+     * too, which stops the channel rather than diverge.
+     */
+    private static void refuseCurrentDatabaseWithoutOne(StatementExecuted replayed) throws SQLException {
+        StatementContext context = replayed.context();
+        if (context.defaultDatabase() == null && !context.suppressUse()
+                && CURRENT_DATABASE_CALL.matcher(replayed.sql()).find()) {
+            throw new SQLException("the master ran this statement without a default database, and it calls"
+                    + " DATABASE() or SCHEMA(), which would return tandem's neutral schema on the target instead of"
+                    + " NULL; tandem does not replay it approximately. Skip it explicitly if the difference does"
+                    + " not matter, or have the application USE a database first.", "HY000");
         }
     }
 

@@ -44,6 +44,30 @@ public final class SchemaCache {
         tables.invalidateAll();
     }
 
+    /**
+     * Row events of a system-versioned table cannot be applied exactly through SQL. The master logs an
+     * UPDATE as the new current row plus a WRITE of the history row, and a DELETE as an UPDATE of
+     * row_end, all with its own row_start and row_end values; on the target an UPDATE or DELETE makes
+     * history of its own, with the target's clock, and INSERT takes row_start and row_end from the clock
+     * too. Refused with a message rather than applied approximately.
+     */
+    private static void refuseSystemVersioned(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT TABLE_TYPE FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            select.setString(1, table.database());
+            select.setString(2, table.table());
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next() && "SYSTEM VERSIONED".equalsIgnoreCase(row.getString(1))) {
+                    throw new SQLException("table " + table + " is system-versioned (WITH SYSTEM VERSIONING): tandem"
+                            + " cannot apply its row events exactly, because an UPDATE or DELETE on the target writes"
+                            + " history of its own, with the target's clock. Exclude the table from this channel"
+                            + " (replicate-ignore-table) and copy it by other means, or write it with"
+                            + " binlog_format=STATEMENT, whose replay keeps the master's time", "HY000");
+                }
+            }
+        }
+    }
+
     /** Bytes of a fixed-length binary type, which the binlog logs without its trailing zero bytes; else 0. */
     private static int binaryLength(String dataType, long octetLength) {
         return switch (dataType) {
@@ -56,6 +80,7 @@ public final class SchemaCache {
     }
 
     private static TableSchema load(Connection connection, TableId table) throws SQLException {
+        refuseSystemVersioned(connection, table);
         List<TableSchema.Column> columns = new ArrayList<>();
         Map<String, Integer> ordinalByName = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE,"
