@@ -102,6 +102,9 @@ class StatementReplayIT {
             assertThat(db2.queryString("SELECT IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'flags'"
                     + " AND TABLE_NAME = 'legacy' AND COLUMN_NAME = 'ts'")).isEqualTo("NO");
             assertThat(db2.queryString("SELECT i FROM flags.checked ORDER BY i LIMIT 1")).isEqualTo("-1");
+            String history = "SELECT id, v, UNIX_TIMESTAMP(row_start), UNIX_TIMESTAMP(row_end) FROM flags.versioned"
+                    + " FOR SYSTEM_TIME ALL ORDER BY id, row_start";
+            assertThat(db2.queryRows(history)).hasSize(3).isEqualTo(db1.queryRows(history));
         }
     }
 
@@ -375,7 +378,12 @@ class StatementReplayIT {
                     "INSERT INTO checked VALUES (1)",
                     "SET sql_if_exists = 1",
                     "ALTER TABLE absent ADD COLUMN x INT",
-                    "SET sql_if_exists = 0");
+                    "SET sql_if_exists = 0",
+                    // History rows take the statement's time, to the microsecond.
+                    "CREATE TABLE versioned (id INT PRIMARY KEY, v INT) WITH SYSTEM VERSIONING",
+                    "INSERT INTO versioned VALUES (1, 1), (2, 2)",
+                    "UPDATE versioned SET v = 10 WHERE id = 1",
+                    "DELETE FROM versioned WHERE id = 2");
         }
     }
 
