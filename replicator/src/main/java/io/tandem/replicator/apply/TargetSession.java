@@ -184,11 +184,17 @@ public final class TargetSession implements AutoCloseable {
                 case null -> sql.append("NULL");
                 case byte[] bytes -> {
                     String[] names = collation(variable.collation());
-                    sql.append("CONVERT(? USING ").append(names[0]).append(") COLLATE ").append(names[1]);
+                    if (names[0].equals("binary")) {
+                        // The driver sends bytes as _binary'...' already; "COLLATE binary" is not valid syntax.
+                        sql.append('?');
+                    } else {
+                        sql.append("CONVERT(? USING ").append(names[0]).append(") COLLATE ").append(names[1]);
+                    }
                     parameters.add(bytes);
                 }
                 case Long number -> sql.append(number);
-                case BigInteger number -> sql.append(number);
+                // UNSIGNED is part of the variable's type (CREATE TABLE ... SELECT @v makes an unsigned column).
+                case BigInteger number -> sql.append("CAST(").append(number).append(" AS UNSIGNED)");
                 case BigDecimal number -> sql.append(number.toPlainString());
                 case Double number -> sql.append(doubleLiteral(variable.name(), number));
                 default -> throw new SQLException("user variable @" + variable.name() + " has an unsupported value type "

@@ -77,8 +77,8 @@ public record StatementContext(
      * A user variable a statement reads ({@code @name}), from a USER_VAR event.
      *
      * @param name the variable name without {@code @}
-     * @param value null for NULL; {@code Long}, {@code java.math.BigInteger} (unsigned), {@code Double},
-     *     {@code java.math.BigDecimal}, or {@code byte[]} for strings
+     * @param value null for NULL; {@code Long} (signed), {@code java.math.BigInteger} (UNSIGNED, any size),
+     *     {@code Double}, {@code java.math.BigDecimal}, or {@code byte[]} for strings
      * @param collation collation id of a string value
      */
     public record UserVariable(String name, Object value, int collation) {}

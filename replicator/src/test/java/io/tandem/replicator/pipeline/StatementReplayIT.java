@@ -253,7 +253,13 @@ class StatementReplayIT {
                     "INSERT INTO t (id, s) VALUES (3, @b)",
                     "SET sql_mode = DEFAULT",
                     "SET @big = 9223372036854775808, @half = 0.5e0, @tiny = -0.0000000001",
-                    "INSERT INTO t (id, u, rs, d) VALUES (4, @big, CONCAT(@half / 3), @tiny)");
+                    "INSERT INTO t (id, u, rs, d) VALUES (4, @big, CONCAT(@half / 3), @tiny)",
+                    "SET @small = CAST(5 AS UNSIGNED), @bin = X'00FF', @u16 = CONVERT('x\u00e9' USING utf16),"
+                            + " @wide = CAST(1 AS DECIMAL(30,10))",
+                    "INSERT INTO t (id, s, rs, u) VALUES (5, @u16, HEX(@bin), @small)",
+                    // A table made from variables takes their types: signedness, precision, charset.
+                    "CREATE TABLE derived AS SELECT @small AS small, @i AS i, @u AS u, @d AS d, @wide AS wide,"
+                            + " @r AS r, @s AS s, @bin AS bin, @u16 AS u16, @nothing AS nothing");
         }
     }
 
