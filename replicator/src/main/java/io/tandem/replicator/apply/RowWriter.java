@@ -1,5 +1,6 @@
 package io.tandem.replicator.apply;
 
+import io.tandem.replicator.event.RowChange;
 import io.tandem.replicator.event.RowImages;
 import io.tandem.replicator.event.TableId;
 import io.tandem.replicator.schema.TableSchema;
@@ -34,6 +35,10 @@ final class RowWriter {
     /** One multi-row INSERT for all rows of the event. */
     static void insert(Connection connection, TableSchema schema, RowImages images, boolean upsert)
             throws SQLException {
+        refuseTriggers(schema, RowChange.INSERT);
+        if (upsert) {
+            refuseTriggers(schema, RowChange.UPDATE);
+        }
         List<Integer> columns = writableColumns(schema, images.columnsAfter());
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(schema.table().quoted()).append(" (");
         appendColumnList(sql, schema, columns);
@@ -62,6 +67,7 @@ final class RowWriter {
 
     /** A batch of single-row UPDATEs; returns which rows matched nothing. */
     static List<Integer> update(Connection connection, TableSchema schema, RowImages images) throws SQLException {
+        refuseTriggers(schema, RowChange.UPDATE);
         List<Integer> setColumns = writableColumns(schema, images.columnsAfter());
         List<Integer> whereColumns = identityColumns(schema, images.columnsBefore());
         boolean wholeRow = schema.rowIdentity().isEmpty();
@@ -88,6 +94,7 @@ final class RowWriter {
 
     /** A batch of single-row DELETEs; returns which rows matched nothing. */
     static List<Integer> delete(Connection connection, TableSchema schema, RowImages images) throws SQLException {
+        refuseTriggers(schema, RowChange.DELETE);
         List<Integer> whereColumns = identityColumns(schema, images.columnsBefore());
         boolean wholeRow = schema.rowIdentity().isEmpty();
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(schema.table().quoted());
@@ -141,6 +148,21 @@ final class RowWriter {
         }
         if (wholeRow) {
             sql.append(" LIMIT 1");
+        }
+    }
+
+    /**
+     * Row changes are written through SQL, which fires the target's triggers. A native replica applies rows
+     * below SQL and fires none (slave_run_triggers_for_rbr=NO): the master already logged what its triggers
+     * did as row events of their own, and a trigger firing again on the target would do it twice, or with
+     * the target's clock and counters. Refused rather than applied approximately.
+     */
+    private static void refuseTriggers(TableSchema schema, RowChange change) throws SQLException {
+        if (schema.triggeredChanges().contains(change)) {
+            throw new SQLException("table " + schema.table() + " has " + change + " triggers on the target: applying the"
+                    + " master's row events through SQL would fire them, although the master logged their effects"
+                    + " as row events already. Drop the triggers on the target (they run on the master), or exclude"
+                    + " the table from this channel", "HY000");
         }
     }
 

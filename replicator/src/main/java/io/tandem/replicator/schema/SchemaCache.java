@@ -2,16 +2,19 @@ package io.tandem.replicator.schema;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tandem.replicator.event.RowChange;
 import io.tandem.replicator.event.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Target table layouts, read from {@code information_schema} and cached.
@@ -133,7 +136,22 @@ public final class SchemaCache {
                     uniqueNotNull.add(key.getValue());
                 }
             }
-            return new TableSchema(table, columns, primaryKey, uniqueNotNull);
+            return new TableSchema(table, columns, primaryKey, uniqueNotNull, triggeredChanges(connection, table));
         }
+    }
+
+    private static Set<RowChange> triggeredChanges(Connection connection, TableId table) throws SQLException {
+        Set<RowChange> changes = EnumSet.noneOf(RowChange.class);
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT EVENT_MANIPULATION FROM"
+                + " information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?")) {
+            select.setString(1, table.database());
+            select.setString(2, table.table());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    changes.add(RowChange.valueOf(row.getString(1).toUpperCase(Locale.ROOT)));
+                }
+            }
+        }
+        return changes;
     }
 }

@@ -1,7 +1,10 @@
 package io.tandem.replicator.schema;
 
+import io.tandem.replicator.event.RowChange;
 import io.tandem.replicator.event.TableId;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A target table as {@code information_schema} describes it: what the applier needs to write rows
@@ -11,14 +14,16 @@ import java.util.List;
  * @param columns every column, in ordinal order
  * @param primaryKey column indexes of the primary key, empty when there is none
  * @param uniqueNotNullKeys column indexes of each unique key whose columns are all NOT NULL
+ * @param triggeredChanges the changes for which the target table has triggers (INSERT, UPDATE, DELETE)
  */
 public record TableSchema(TableId table, List<Column> columns, List<Integer> primaryKey,
-        List<List<Integer>> uniqueNotNullKeys) {
+        List<List<Integer>> uniqueNotNullKeys, Set<RowChange> triggeredChanges) {
 
     public TableSchema {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         uniqueNotNullKeys = List.copyOf(uniqueNotNullKeys);
+        triggeredChanges = triggeredChanges.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(triggeredChanges));
     }
 
     /**
@@ -51,7 +56,7 @@ public record TableSchema(TableId table, List<Column> columns, List<Integer> pri
         List<Integer> keptPrimaryKey = primaryKey.stream().allMatch(c -> c < count) ? primaryKey : List.of();
         List<List<Integer>> keptUnique = uniqueNotNullKeys.stream()
                 .filter(key -> key.stream().allMatch(c -> c < count)).toList();
-        return new TableSchema(table, columns.subList(0, count), keptPrimaryKey, keptUnique);
+        return new TableSchema(table, columns.subList(0, count), keptPrimaryKey, keptUnique, triggeredChanges);
     }
 
     /** The key that identifies a row: the primary key, else a unique NOT NULL key, else empty (all columns). */

@@ -43,6 +43,33 @@ class InexactReplayRefusedIT {
     }
 
     /**
+     * The master logs what its triggers did as row events of their own. A row written through SQL on the
+     * target fires the target's copy of the trigger (replicated with the DDL), which would do it again: here
+     * a second audit row, numbered and timed by the target.
+     */
+    @Test
+    void refusesRowEventsForATableWithTriggersOnTheTarget() throws Exception {
+        try (MariaDbServer db1 = MariaDbServer.start("db1", MariaDbOptions.master(1, 2));
+                MariaDbServer db2 = MariaDbServer.start("db2", MariaDbOptions.master(2, 2));
+                ChannelFixture fixture = new ChannelFixture()) {
+            ReplicationChannel channel = fixture.start(fixture.settings("db1-to-db2", db1, db2));
+            db1.execute("CREATE DATABASE refused",
+                    "CREATE TABLE refused.orders (id INT PRIMARY KEY, amount INT)",
+                    "CREATE TABLE refused.audit (id INT AUTO_INCREMENT PRIMARY KEY, order_id INT, at DATETIME(6))",
+                    "CREATE TRIGGER refused.orders_audit AFTER INSERT ON refused.orders FOR EACH ROW"
+                            + " INSERT INTO refused.audit (order_id, at) VALUES (NEW.id, NOW(6))",
+                    "INSERT INTO refused.audit (order_id) VALUES (0)",
+                    "INSERT INTO refused.orders VALUES (1, 100)");
+            assertThat(db1.queryLong("SELECT COUNT(*) FROM refused.audit")).isEqualTo(2);
+
+            String error = awaitStopped(channel);
+            assertThat(error).contains("refused.orders has INSERT triggers on the target", "mysql-bin.000001:");
+            assertThat(db2.queryLong("SELECT COUNT(*) FROM refused.orders")).isZero();
+            assertThat(db2.queryRows("SELECT order_id FROM refused.audit")).containsExactly(List.of("0"));
+        }
+    }
+
+    /**
      * A statement without a default database replays in tandem's neutral schema, where DATABASE() names that
      * schema instead of returning NULL as it did on the master.
      */
