@@ -1,6 +1,7 @@
 package io.tandem.replicator.apply;
 
 import io.tandem.replicator.event.Gtid;
+import io.tandem.replicator.event.RowsChanged;
 import io.tandem.replicator.event.StatementContext;
 import io.tandem.replicator.event.StatementExecuted;
 import io.tandem.replicator.event.TableId;
@@ -107,13 +108,18 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
-    /** The session as row events need it; {@code rowsEventFlags} carry the master's FK and unique checks. */
-    void prepareForRows(boolean foreignKeyChecks, boolean uniqueChecks) throws SQLException {
+    /**
+     * The session as row events need it. {@code rowsEventFlags} carry the master session's foreign key,
+     * unique and CHECK constraint settings (binlog flags 0x0002, 0x0004, 0x0080).
+     */
+    void prepareForRows(int rowsEventFlags) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("sql_mode", "NO_AUTO_VALUE_ON_ZERO");
         values.put("time_zone", "+00:00");
-        values.put("foreign_key_checks", foreignKeyChecks ? 1L : 0L);
-        values.put("unique_checks", uniqueChecks ? 1L : 0L);
+        values.put("foreign_key_checks", (rowsEventFlags & RowsChanged.NO_FOREIGN_KEY_CHECKS) != 0 ? 0L : 1L);
+        values.put("unique_checks", (rowsEventFlags & RowsChanged.RELAXED_UNIQUE_CHECKS) != 0 ? 0L : 1L);
+        values.put("check_constraint_checks",
+                (rowsEventFlags & RowsChanged.NO_CHECK_CONSTRAINT_CHECKS) != 0 ? 0L : 1L);
         set(values);
     }
 

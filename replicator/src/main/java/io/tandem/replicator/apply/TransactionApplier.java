@@ -140,8 +140,7 @@ public final class TransactionApplier implements AutoCloseable {
         String description = RowWriter.describe(schema, images);
         try {
             openIfNeeded();
-            session.prepareForRows((event.flags() & RowsChanged.NO_FOREIGN_KEY_CHECKS) == 0,
-                    (event.flags() & RowsChanged.RELAXED_UNIQUE_CHECKS) == 0);
+            session.prepareForRows(event.flags());
             if (policy.mayDiscardEvents()) {
                 session.setSavepoint();
             }
