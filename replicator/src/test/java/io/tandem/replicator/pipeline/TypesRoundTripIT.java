@@ -56,6 +56,7 @@ class TypesRoundTripIT {
                 uniqueNotNullKeyInsteadOfPrimaryKey(statement);
                 inexactAndPaddedKeys(statement);
                 serverTypes(statement);
+                rowsWrittenWithChecksOff(statement);
             }
             assertThat(db1.queryString("SELECT @@binlog_row_metadata")).isEqualTo(rowMetadata);
 
@@ -76,6 +77,8 @@ class TypesRoundTripIT {
                     .isEqualTo("F09F9880F09F8E8920747261696C696E67202020");
             assertThat(db2.queryString("SELECT HEX(b) FROM types.binaries WHERE id = 1")).isEqualTo("00FF000000000000");
             assertThat(db2.queryLong("SELECT COUNT(*) FROM types.no_key WHERE v = 'duplicate'")).isEqualTo(2);
+            assertThat(db2.queryString("SELECT n FROM types.checked WHERE id = 1")).isEqualTo("-2");
+            assertThat(db2.queryString("SELECT parent_id FROM types.child WHERE id = 1")).isEqualTo("99");
             // Second 0 with a fraction is an instant, not the zero TIMESTAMP.
             assertThat(db2.queryString("SELECT UNIX_TIMESTAMP(ts1) FROM types.no_key_scaled WHERE vb = ' '"))
                     .isEqualTo("0.1");
@@ -106,6 +109,10 @@ class TypesRoundTripIT {
                 "CREATE TABLE types.no_key_scaled (f FLOAT(7,4), dbl DOUBLE(12,3), fu FLOAT UNSIGNED, t3 TIME(3),"
                         + " dt2 DATETIME(2), ts1 TIMESTAMP(1) NULL DEFAULT NULL, d DATE, c CHAR(5) CHARACTER SET latin1,"
                         + " vb VARCHAR(10) COLLATE utf8mb4_nopad_bin, e ENUM('a','b'), s SET('x','y'), b64 BIT(64))",
+                "CREATE TABLE types.checked (id INT PRIMARY KEY, n INT, CONSTRAINT positive CHECK (n > 0))",
+                "CREATE TABLE types.parent (id INT PRIMARY KEY)",
+                "CREATE TABLE types.child (id INT PRIMARY KEY, parent_id INT, FOREIGN KEY (parent_id)"
+                        + " REFERENCES types.parent (id))",
                 "CREATE TABLE types.generated (id INT PRIMARY KEY, a INT, b VARCHAR(10),"
                         + " v INT AS (a * 2) VIRTUAL, s VARCHAR(20) AS (CONCAT(b, '!')) STORED, KEY by_v (v))",
                 "CREATE TABLE types.generated_no_key (a INT, b VARCHAR(10), v INT AS (a * 2) VIRTUAL,"
@@ -374,6 +381,19 @@ class TypesRoundTripIT {
                 "UPDATE types.inet6_key SET v = 10 WHERE ip = '1::'",
                 "UPDATE types.inet6_key SET ip = '2::' WHERE ip = '::'",
                 "DELETE FROM types.inet6_key WHERE ip = '::1'");
+    }
+
+    /** Row events carry the master session's foreign key and CHECK constraint settings as flags. */
+    private static void rowsWrittenWithChecksOff(Statement statement) throws SQLException {
+        run(statement,
+                "SET check_constraint_checks = 0",
+                "INSERT INTO types.checked VALUES (1, -1)",
+                "UPDATE types.checked SET n = -2 WHERE id = 1",
+                "SET check_constraint_checks = 1",
+                "INSERT INTO types.checked VALUES (2, 2)",
+                "SET foreign_key_checks = 0",
+                "INSERT INTO types.child VALUES (1, 99)",
+                "SET foreign_key_checks = 1");
     }
 
     private static String setMembers(int count) {
