@@ -296,18 +296,26 @@ public final class TargetSession implements AutoCloseable {
         String clientCharset = collation(clientCollation)[0];
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET @@session.character_set_client = '" + clientCharset + "'");
+            SQLException failure = null;
             try {
                 statement.execute("EXECUTE IMMEDIATE X'" + HexFormat.of().formatHex(replayed.clientBytes()) + "'");
             } catch (SQLException e) {
-                if (e.getErrorCode() != ER_UNSUPPORTED_PS) {
-                    throw e;
-                }
-                throw new SQLException("this statement from a " + clientCharset + " client has bytes beyond ASCII,"
-                        + " which only EXECUTE IMMEDIATE replays exactly, and the server does not run it that way: "
-                        + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
-            } finally {
+                failure = e.getErrorCode() != ER_UNSUPPORTED_PS ? e : new SQLException("this statement from a "
+                        + clientCharset + " client has bytes beyond ASCII, which only EXECUTE IMMEDIATE replays"
+                        + " exactly, and the server does not run it that way: " + e.getMessage(), e.getSQLState(),
+                        e.getErrorCode(), e);
+            }
+            try {
                 // The driver encodes everything else it sends as UTF-8.
                 statement.execute("SET @@session.character_set_client = utf8mb4");
+            } catch (SQLException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }

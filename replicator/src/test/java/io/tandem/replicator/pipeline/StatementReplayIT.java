@@ -135,7 +135,9 @@ class StatementReplayIT {
     /** Through the mariadb client with latin1: the JDBC driver can only send UTF-8. */
     private static void charsets(MariaDbServer db1) throws Exception {
         db1.execute("CREATE DATABASE charsets", "CREATE TABLE charsets.t (id INT PRIMARY KEY,"
-                + " u VARCHAR(20) CHARACTER SET utf8mb4, l VARCHAR(20) CHARACTER SET latin1, b VARBINARY(20), eq INT)");
+                + " u VARCHAR(20) CHARACTER SET utf8mb4, l VARCHAR(20) CHARACTER SET latin1, b VARBINARY(20), eq INT)",
+                "CREATE TABLE charsets.log (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(20) CHARACTER SET latin1,"
+                        + " at DATETIME(6), r DOUBLE)");
         ByteArrayOutputStream script = new ByteArrayOutputStream();
         script.writeBytes(latin1("INSERT INTO t (id, u, l, b) VALUES (1, '\u00e9 \u00ff \u20ac', '\u00e9 \u00ff \u20ac',"
                 + " '\u00e9');\n"));
@@ -144,6 +146,11 @@ class StatementReplayIT {
                 + " _binary'\u00e9');\n"));
         script.writeBytes(latin1("SET collation_connection = latin1_german2_ci;\n"));
         script.writeBytes(latin1("INSERT INTO t (id, eq, l) VALUES (4, '\u00e4' = 'ae', '\u00e4');\n"));
+        // Bytes beyond ASCII take another way to the target: the statement's other context must come along.
+        script.writeBytes(latin1("SET time_zone = '+05:00', @v = _latin1'\u00ff';\n"));
+        script.writeBytes(latin1("INSERT INTO log (note, at, r) VALUES (CONCAT(_latin1'caf\u00e9', @v), NOW(6),"
+                + " RAND());\n"));
+        script.writeBytes(latin1("INSERT INTO log (note, at, r) VALUES ('\u00e9', NOW(6), RAND(3));\n"));
         runLatin1Client(db1, "charsets", script.toByteArray());
         try (Session s = new Session(db1, "charsets")) {
             s.run("INSERT INTO t (id, u) VALUES (5, 'caf\u00e9 \uD83D\uDE00')",
