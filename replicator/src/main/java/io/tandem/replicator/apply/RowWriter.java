@@ -1,5 +1,6 @@
 package io.tandem.replicator.apply;
 
+import io.tandem.replicator.event.RowChange;
 import io.tandem.replicator.event.RowImages;
 import io.tandem.replicator.event.TableId;
 import io.tandem.replicator.schema.TableSchema;
@@ -10,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -33,6 +35,10 @@ final class RowWriter {
     /** One multi-row INSERT for all rows of the event. */
     static void insert(Connection connection, TableSchema schema, RowImages images, boolean upsert)
             throws SQLException {
+        refuseTriggers(schema, RowChange.INSERT);
+        if (upsert) {
+            refuseTriggers(schema, RowChange.UPDATE);
+        }
         List<Integer> columns = writableColumns(schema, images.columnsAfter());
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(schema.table().quoted()).append(" (");
         appendColumnList(sql, schema, columns);
@@ -52,7 +58,7 @@ final class RowWriter {
             int index = 1;
             for (Object[] row : images.after()) {
                 for (int column : columns) {
-                    bind(statement, index++, row[column]);
+                    bind(statement, index++, storedForm(schema, column, row[column]));
                 }
             }
             statement.executeUpdate();
@@ -61,6 +67,7 @@ final class RowWriter {
 
     /** A batch of single-row UPDATEs; returns which rows matched nothing. */
     static List<Integer> update(Connection connection, TableSchema schema, RowImages images) throws SQLException {
+        refuseTriggers(schema, RowChange.UPDATE);
         List<Integer> setColumns = writableColumns(schema, images.columnsAfter());
         List<Integer> whereColumns = identityColumns(schema, images.columnsBefore());
         boolean wholeRow = schema.rowIdentity().isEmpty();
@@ -74,10 +81,10 @@ final class RowWriter {
             for (int r = 0; r < images.before().size(); r++) {
                 int index = 1;
                 for (int column : setColumns) {
-                    bind(statement, index++, images.after().get(r)[column]);
+                    bind(statement, index++, storedForm(schema, column, images.after().get(r)[column]));
                 }
                 for (int column : whereColumns) {
-                    bind(statement, index++, images.before().get(r)[column]);
+                    bind(statement, index++, storedForm(schema, column, images.before().get(r)[column]));
                 }
                 statement.addBatch();
             }
@@ -87,6 +94,7 @@ final class RowWriter {
 
     /** A batch of single-row DELETEs; returns which rows matched nothing. */
     static List<Integer> delete(Connection connection, TableSchema schema, RowImages images) throws SQLException {
+        refuseTriggers(schema, RowChange.DELETE);
         List<Integer> whereColumns = identityColumns(schema, images.columnsBefore());
         boolean wholeRow = schema.rowIdentity().isEmpty();
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(schema.table().quoted());
@@ -95,7 +103,7 @@ final class RowWriter {
             for (Object[] row : images.before()) {
                 int index = 1;
                 for (int column : whereColumns) {
-                    bind(statement, index++, row[column]);
+                    bind(statement, index++, storedForm(schema, column, row[column]));
                 }
                 statement.addBatch();
             }
@@ -141,6 +149,36 @@ final class RowWriter {
         if (wholeRow) {
             sql.append(" LIMIT 1");
         }
+    }
+
+    /**
+     * Row changes are written through SQL, which fires the target's triggers. A native replica applies rows
+     * below SQL and fires none (slave_run_triggers_for_rbr=NO): the master already logged what its triggers
+     * did as row events of their own, and a trigger firing again on the target would do it twice, or with
+     * the target's clock and counters. Refused rather than applied approximately.
+     */
+    private static void refuseTriggers(TableSchema schema, RowChange change) throws SQLException {
+        if (schema.triggeredChanges().contains(change)) {
+            throw new SQLException("table " + schema.table() + " has " + change + " triggers on the target: applying the"
+                    + " master's row events through SQL would fire them, although the master logged their effects"
+                    + " as row events already. Drop the triggers on the target (they run on the master), or exclude"
+                    + " the table from this channel", "HY000");
+        }
+    }
+
+    /**
+     * A row value as the target stores it. The fixed-length binary types are the ones whose binlog value
+     * differs from the stored one: the master strips trailing 0x00 bytes when logging. BINARY(n) pads them
+     * back on insert, but compares unequal with the shorter string (binary strings do not pad), so a row
+     * could not be found by it; INET6 and UUID accept nothing but 16 bytes, and outside strict mode (as row
+     * events run) store NULL with only a warning. Padded back to the full length, the value is exact.
+     */
+    static Object storedForm(TableSchema schema, int column, Object value) {
+        int length = schema.columns().get(column).binaryLength();
+        if (value instanceof byte[] bytes && bytes.length < length) {
+            return Arrays.copyOf(bytes, length);
+        }
+        return value;
     }
 
     private static void appendColumnList(StringBuilder sql, TableSchema schema, List<Integer> columns) {

@@ -1,7 +1,9 @@
 package io.tandem.replicator.apply;
 
 import io.tandem.replicator.event.Gtid;
+import io.tandem.replicator.event.RowsChanged;
 import io.tandem.replicator.event.StatementContext;
+import io.tandem.replicator.event.StatementExecuted;
 import io.tandem.replicator.event.TableId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,10 +14,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The applier's connection to the target and the session state it has set on it. Session variables
@@ -27,6 +31,12 @@ import java.util.Objects;
  * native replica applies rows. Statements run with the session context the master logged.
  */
 public final class TargetSession implements AutoCloseable {
+
+    private static final Pattern CURRENT_DATABASE_CALL =
+            Pattern.compile("\\b(DATABASE|SCHEMA)\\s*\\(", Pattern.CASE_INSENSITIVE);
+
+    /** ER_UNSUPPORTED_PS: "This command is not supported in the prepared statement protocol yet". */
+    private static final int ER_UNSUPPORTED_PS = 1295;
 
     private final Connection connection;
     private final Map<String, Object> sessionValues = new HashMap<>();
@@ -98,13 +108,18 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
-    /** The session as row events need it; {@code rowsEventFlags} carry the master's FK and unique checks. */
-    void prepareForRows(boolean foreignKeyChecks, boolean uniqueChecks) throws SQLException {
+    /**
+     * The session as row events need it. {@code rowsEventFlags} carry the master session's foreign key,
+     * unique and CHECK constraint settings (binlog flags 0x0002, 0x0004, 0x0080).
+     */
+    void prepareForRows(int rowsEventFlags) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("sql_mode", "NO_AUTO_VALUE_ON_ZERO");
         values.put("time_zone", "+00:00");
-        values.put("foreign_key_checks", foreignKeyChecks ? 1L : 0L);
-        values.put("unique_checks", uniqueChecks ? 1L : 0L);
+        values.put("foreign_key_checks", (rowsEventFlags & RowsChanged.NO_FOREIGN_KEY_CHECKS) != 0 ? 0L : 1L);
+        values.put("unique_checks", (rowsEventFlags & RowsChanged.RELAXED_UNIQUE_CHECKS) != 0 ? 0L : 1L);
+        values.put("check_constraint_checks",
+                (rowsEventFlags & RowsChanged.NO_CHECK_CONSTRAINT_CHECKS) != 0 ? 0L : 1L);
         set(values);
     }
 
@@ -122,6 +137,14 @@ public final class TargetSession implements AutoCloseable {
             values.put("foreign_key_checks", (flags2 & 0x04000000L) != 0 ? 0L : 1L);
             values.put("unique_checks", (flags2 & 0x08000000L) != 0 ? 0L : 1L);
             values.put("sql_auto_is_null", (flags2 & 0x00004000L) != 0 ? 1L : 0L);
+            // MariaDB's own bits (mariadb-binlog prints them as these variables); a MySQL master never sets them,
+            // and unset they mean each variable's default.
+            values.put("check_constraint_checks", (flags2 & 0x00008000L) != 0 ? 0L : 1L);
+            values.put("sql_if_exists", (flags2 & 0x10000000L) != 0 ? 1L : 0L);
+            values.put("system_versioning_insert_history", (flags2 & 0x40000000L) != 0 ? 1L : 0L);
+        }
+        if (context.explicitDefaultsForTimestamp() != null) {
+            values.put("explicit_defaults_for_timestamp", context.explicitDefaultsForTimestamp() ? 1L : 0L);
         }
         // character_set_client stays the driver's utf8mb4: the SQL text was decoded with the master's
         // client charset and is sent as utf8mb4; literals still take collation_connection as on the master.
@@ -138,6 +161,9 @@ public final class TargetSession implements AutoCloseable {
         if (context.lcTimeNames() != null) {
             values.put("lc_time_names", (long) context.lcTimeNames());
         }
+        // The master's thread id: temporary tables of different master sessions, all replayed in this one
+        // connection, are told apart by it, as in a native replica; CONNECTION_ID() returns it.
+        values.put("pseudo_thread_id", context.threadId());
         values.put("auto_increment_increment",
                 context.autoIncrementIncrement() == null ? 1L : (long) context.autoIncrementIncrement());
         values.put("auto_increment_offset",
@@ -164,16 +190,19 @@ public final class TargetSession implements AutoCloseable {
                 case null -> sql.append("NULL");
                 case byte[] bytes -> {
                     String[] names = collation(variable.collation());
-                    sql.append("CONVERT(? USING ").append(names[0]).append(") COLLATE ").append(names[1]);
+                    if (names[0].equals("binary")) {
+                        // The driver sends bytes as _binary'...' already; "COLLATE binary" is not valid syntax.
+                        sql.append('?');
+                    } else {
+                        sql.append("CONVERT(? USING ").append(names[0]).append(") COLLATE ").append(names[1]);
+                    }
                     parameters.add(bytes);
                 }
                 case Long number -> sql.append(number);
-                case BigInteger number -> sql.append(number);
+                // UNSIGNED is part of the variable's type (CREATE TABLE ... SELECT @v makes an unsigned column).
+                case BigInteger number -> sql.append("CAST(").append(number).append(" AS UNSIGNED)");
                 case BigDecimal number -> sql.append(number.toPlainString());
-                case Double number -> {
-                    sql.append("?");
-                    parameters.add(number);
-                }
+                case Double number -> sql.append(doubleLiteral(variable.name(), number));
                 default -> throw new SQLException("user variable @" + variable.name() + " has an unsupported value type "
                         + variable.value().getClass().getSimpleName());
             }
@@ -188,6 +217,21 @@ public final class TargetSession implements AutoCloseable {
         sessionValues.put("timestamp", "statement");
     }
 
+    /**
+     * A DOUBLE user variable as a literal the server reads as a DOUBLE again. Java prints most doubles
+     * without an exponent ({@code 0.5}), which the server reads as a DECIMAL: the variable would then
+     * divide, print and compare as a decimal ({@code @v / 3} gives 0.16666667 instead of
+     * 0.16666666666666666). An exponent makes it an approximate-value literal; the digits are the shortest
+     * that round-trip, so the value is exact.
+     */
+    static String doubleLiteral(String name, double value) throws SQLException {
+        if (!Double.isFinite(value)) {
+            throw new SQLException("user variable @" + name + " holds " + value + ", which no SQL literal expresses");
+        }
+        String digits = Double.toString(value);
+        return digits.contains("E") ? digits : digits + "E0";
+    }
+
     /** Clears a statement's fixed timestamp so later writes use the clock. */
     void releaseStatementTimestamp() throws SQLException {
         if (sessionValues.remove("timestamp") != null) {
@@ -197,8 +241,87 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a replayed statement as the master ran it, after {@link #prepareForStatement}. The text goes as
+     * it is (JDBC escape processing would rewrite {@code {...}} sequences).
+     *
+     * <p>The driver sends text only as UTF-8, which the server reads the same way as the master read the
+     * client's own charset, except for introducers: {@code _latin1'é'} and {@code _binary'é'} take the
+     * client's bytes without conversion. A statement whose bytes UTF-8 cannot reproduce therefore runs
+     * through {@code EXECUTE IMMEDIATE} of the master's bytes (sent as a hex literal, which no charset can
+     * misread), with the master's {@code character_set_client}: the server parses a binary string in the
+     * client charset as it is. The prepared-statement protocol does not take every statement (error 1295
+     * for compound statements such as CREATE PROCEDURE); such a statement stops the channel.
+     */
+    void executeStatement(StatementExecuted replayed) throws SQLException {
+        refuseCurrentDatabaseWithoutOne(replayed);
+        try {
+            execute(replayed);
+        } finally {
+            if (replayed.context().suppressUse()) {
+                // CREATE/ALTER/DROP DATABASE: dropping the session's current database leaves the session with
+                // none, and the next statement in a database of that name must USE it again.
+                currentDatabase = null;
+            }
+        }
+    }
+
+    /**
+     * A statement the master ran without a default database runs here in the neutral schema (a session
+     * cannot return to "no database"), so DATABASE() would return that schema's name where the master got
+     * NULL. Refused: the text is matched loosely, so a string literal that mentions DATABASE() is refused
+     * too, which stops the channel rather than diverge.
+     */
+    private static void refuseCurrentDatabaseWithoutOne(StatementExecuted replayed) throws SQLException {
+        StatementContext context = replayed.context();
+        if (context.defaultDatabase() == null && !context.suppressUse()
+                && CURRENT_DATABASE_CALL.matcher(replayed.sql()).find()) {
+            throw new SQLException("the master ran this statement without a default database, and it calls"
+                    + " DATABASE() or SCHEMA(), which would return tandem's neutral schema on the target instead of"
+                    + " NULL; tandem does not replay it approximately. Skip it explicitly if the difference does"
+                    + " not matter, or have the application USE a database first.", "HY000");
+        }
+    }
+
+    private void execute(StatementExecuted replayed) throws SQLException {
+        if (replayed.clientBytes() == null) {
+            executeVerbatim(replayed.sql());
+            return;
+        }
+        Integer clientCollation = replayed.context().charsetClient();
+        if (clientCollation == null) {
+            throw new SQLException("the statement at " + replayed.at() + " carries bytes in its client charset but"
+                    + " not the charset");
+        }
+        String clientCharset = collation(clientCollation)[0];
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET @@session.character_set_client = '" + clientCharset + "'");
+            SQLException failure = null;
+            try {
+                statement.execute("EXECUTE IMMEDIATE X'" + HexFormat.of().formatHex(replayed.clientBytes()) + "'");
+            } catch (SQLException e) {
+                failure = e.getErrorCode() != ER_UNSUPPORTED_PS ? e : new SQLException("this statement from a "
+                        + clientCharset + " client has bytes beyond ASCII, which only EXECUTE IMMEDIATE replays"
+                        + " exactly, and the server does not run it that way: " + e.getMessage(), e.getSQLState(),
+                        e.getErrorCode(), e);
+            }
+            try {
+                // The driver encodes everything else it sends as UTF-8.
+                statement.execute("SET @@session.character_set_client = utf8mb4");
+            } catch (SQLException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
     /** Runs a statement's text as it is; JDBC escape processing would rewrite {@code {...}} sequences. */
-    void executeVerbatim(String sql) throws SQLException {
+    private void executeVerbatim(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             statement.execute(sql);

@@ -140,8 +140,7 @@ public final class TransactionApplier implements AutoCloseable {
         String description = RowWriter.describe(schema, images);
         try {
             openIfNeeded();
-            session.prepareForRows((event.flags() & RowsChanged.NO_FOREIGN_KEY_CHECKS) == 0,
-                    (event.flags() & RowsChanged.RELAXED_UNIQUE_CHECKS) == 0);
+            session.prepareForRows(event.flags());
             if (policy.mayDiscardEvents()) {
                 session.setSavepoint();
             }
@@ -353,7 +352,7 @@ public final class TransactionApplier implements AutoCloseable {
     private void runStatement(StatementExecuted statement) throws SQLException {
         int expectedError = statement.context().errorCode();
         try {
-            session.executeVerbatim(statement.sql());
+            session.executeStatement(statement);
             if (expectedError != 0) {
                 throw new SQLException("the statement failed on the master with error " + expectedError
                         + " but succeeded on the target", "HY000", expectedError);

@@ -29,6 +29,9 @@ import java.util.List;
  * @param userVariables USER_VAR events before the statement
  * @param errorCode error code the statement got on the master (0 normally)
  * @param threadId the master's thread id, for pseudo_thread_id (temporary tables)
+ * @param explicitDefaultsForTimestamp the master session's explicit_defaults_for_timestamp, which decides what
+ *     CREATE TABLE makes of a TIMESTAMP column (MariaDB: a Q_FLAGS2 bit; MySQL: Q_EXPLICIT_DEFAULTS_FOR_TIMESTAMP),
+ *     or null when the event does not tell
  */
 public record StatementContext(
         String defaultDatabase,
@@ -51,18 +54,31 @@ public record StatementContext(
         Long randSeed2,
         List<UserVariable> userVariables,
         int errorCode,
-        long threadId) {
+        long threadId,
+        Boolean explicitDefaultsForTimestamp) {
 
     public StatementContext {
         userVariables = List.copyOf(userVariables);
+    }
+
+    /** A context that does not tell explicit_defaults_for_timestamp. */
+    public StatementContext(String defaultDatabase, boolean suppressUse, long timestampSeconds, Integer microseconds,
+            Long flags2, Long sqlMode, Integer charsetClient, Integer collationConnection, Integer collationServer,
+            Integer collationDatabase, String timeZone, Integer lcTimeNames, Integer autoIncrementIncrement,
+            Integer autoIncrementOffset, Long insertId, Long lastInsertId, Long randSeed1, Long randSeed2,
+            List<UserVariable> userVariables, int errorCode, long threadId) {
+        this(defaultDatabase, suppressUse, timestampSeconds, microseconds, flags2, sqlMode, charsetClient,
+                collationConnection, collationServer, collationDatabase, timeZone, lcTimeNames, autoIncrementIncrement,
+                autoIncrementOffset, insertId, lastInsertId, randSeed1, randSeed2, userVariables, errorCode, threadId,
+                null);
     }
 
     /**
      * A user variable a statement reads ({@code @name}), from a USER_VAR event.
      *
      * @param name the variable name without {@code @}
-     * @param value null for NULL; {@code Long}, {@code java.math.BigInteger} (unsigned), {@code Double},
-     *     {@code java.math.BigDecimal}, or {@code byte[]} for strings
+     * @param value null for NULL; {@code Long} (signed), {@code java.math.BigInteger} (UNSIGNED, any size),
+     *     {@code Double}, {@code java.math.BigDecimal}, or {@code byte[]} for strings
      * @param collation collation id of a string value
      */
     public record UserVariable(String name, Object value, int collation) {}

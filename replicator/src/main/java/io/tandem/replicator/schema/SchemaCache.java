@@ -2,16 +2,19 @@ package io.tandem.replicator.schema;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tandem.replicator.event.RowChange;
 import io.tandem.replicator.event.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Target table layouts, read from {@code information_schema} and cached.
@@ -46,6 +49,41 @@ public final class SchemaCache {
         tables.invalidateAll();
     }
 
+    /**
+     * Row events of a system-versioned table cannot be applied exactly through SQL. The master logs an
+     * UPDATE as the new current row plus a WRITE of the history row, and a DELETE as an UPDATE of
+     * row_end, all with its own row_start and row_end values; on the target an UPDATE or DELETE makes
+     * history of its own, with the target's clock, and INSERT takes row_start and row_end from the clock
+     * too. Refused with a message rather than applied approximately.
+     */
+    private static void refuseSystemVersioned(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT TABLE_TYPE FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            select.setString(1, table.database());
+            select.setString(2, table.table());
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next() && "SYSTEM VERSIONED".equalsIgnoreCase(row.getString(1))) {
+                    throw new SQLException("table " + table + " is system-versioned (WITH SYSTEM VERSIONING): tandem"
+                            + " cannot apply its row events exactly, because an UPDATE or DELETE on the target writes"
+                            + " history of its own, with the target's clock. Exclude the table from this channel"
+                            + " (replicate-ignore-table) and copy it by other means, or write it with"
+                            + " binlog_format=STATEMENT, whose replay keeps the master's time", "HY000");
+                }
+            }
+        }
+    }
+
+    /** Bytes of a fixed-length binary type, which the binlog logs without its trailing zero bytes; else 0. */
+    private static int binaryLength(String dataType, long octetLength) {
+        return switch (dataType) {
+            case "binary" -> (int) octetLength; // at most 255
+            // MariaDB's fixed binary types (Type_handler_fbt) log and store like BINARY(16) and BINARY(4).
+            case "inet6", "uuid" -> 16;
+            case "inet4" -> 4;
+            default -> 0;
+        };
+    }
+
     private static TableSchema load(Connection connection, TableId table) throws SQLException {
         // Opening the table takes its metadata lock: a concurrent ALTER finishes first (information_schema
         // can miss a table in the middle of one), and none can change it before the caller's transaction
@@ -53,10 +91,11 @@ public final class SchemaCache {
         try (java.sql.Statement statement = connection.createStatement()) {
             statement.executeQuery("SELECT * FROM " + table.quoted() + " LIMIT 0").close();
         }
+        refuseSystemVersioned(connection, table);
         List<TableSchema.Column> columns = new ArrayList<>();
         Map<String, Integer> ordinalByName = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE,"
-                + " EXTRA, IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " EXTRA, IS_NULLABLE, CHARACTER_OCTET_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
                 + " ORDER BY ORDINAL_POSITION")) {
             select.setString(1, table.database());
             select.setString(2, table.table());
@@ -64,10 +103,11 @@ public final class SchemaCache {
                 while (row.next()) {
                     String extra = row.getString(4) == null ? "" : row.getString(4).toUpperCase(Locale.ROOT);
                     String name = row.getString(1);
+                    String dataType = row.getString(2).toLowerCase(Locale.ROOT);
                     ordinalByName.put(name.toLowerCase(Locale.ROOT), columns.size());
-                    columns.add(new TableSchema.Column(name, row.getString(2).toLowerCase(Locale.ROOT),
+                    columns.add(new TableSchema.Column(name, dataType,
                             row.getString(3).toLowerCase(Locale.ROOT).contains("unsigned"),
-                            extra.contains("GENERATED")));
+                            extra.contains("GENERATED"), binaryLength(dataType, row.getLong(6))));
                 }
             }
         }
@@ -104,7 +144,22 @@ public final class SchemaCache {
                     uniqueNotNull.add(key.getValue());
                 }
             }
-            return new TableSchema(table, columns, primaryKey, uniqueNotNull);
+            return new TableSchema(table, columns, primaryKey, uniqueNotNull, triggeredChanges(connection, table));
         }
+    }
+
+    private static Set<RowChange> triggeredChanges(Connection connection, TableId table) throws SQLException {
+        Set<RowChange> changes = EnumSet.noneOf(RowChange.class);
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT EVENT_MANIPULATION FROM"
+                + " information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?")) {
+            select.setString(1, table.database());
+            select.setString(2, table.table());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    changes.add(RowChange.valueOf(row.getString(1).toUpperCase(Locale.ROOT)));
+                }
+            }
+        }
+        return changes;
     }
 }

@@ -1,7 +1,10 @@
 package io.tandem.replicator.schema;
 
+import io.tandem.replicator.event.RowChange;
 import io.tandem.replicator.event.TableId;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A target table as {@code information_schema} describes it: what the applier needs to write rows
@@ -11,14 +14,16 @@ import java.util.List;
  * @param columns every column, in ordinal order
  * @param primaryKey column indexes of the primary key, empty when there is none
  * @param uniqueNotNullKeys column indexes of each unique key whose columns are all NOT NULL
+ * @param triggeredChanges the changes for which the target table has triggers (INSERT, UPDATE, DELETE)
  */
 public record TableSchema(TableId table, List<Column> columns, List<Integer> primaryKey,
-        List<List<Integer>> uniqueNotNullKeys) {
+        List<List<Integer>> uniqueNotNullKeys, Set<RowChange> triggeredChanges) {
 
     public TableSchema {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         uniqueNotNullKeys = List.copyOf(uniqueNotNullKeys);
+        triggeredChanges = triggeredChanges.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(triggeredChanges));
     }
 
     /**
@@ -26,8 +31,18 @@ public record TableSchema(TableId table, List<Column> columns, List<Integer> pri
      * @param dataType information_schema DATA_TYPE, lower case
      * @param unsigned whether the column is UNSIGNED
      * @param generated whether it is a generated (virtual or stored) column, which takes no value on write
+     * @param binaryLength for the fixed-length binary types (BINARY(n), and MariaDB's INET6 and UUID, which are
+     *     16 bytes stored the same way), their length in bytes: the server stores them padded with 0x00 to it,
+     *     while the binlog carries them with trailing zero bytes stripped; 0 for every other type
      */
-    public record Column(String name, String dataType, boolean unsigned, boolean generated) {}
+    public record Column(String name, String dataType, boolean unsigned, boolean generated, int binaryLength) {
+
+        public Column {
+            if (binaryLength < 0) {
+                throw new IllegalArgumentException("BINARY length of " + name + " must not be negative: " + binaryLength);
+            }
+        }
+    }
 
     /**
      * The first {@code count} columns, as a source with fewer columns sees this table. Native replication
@@ -41,7 +56,7 @@ public record TableSchema(TableId table, List<Column> columns, List<Integer> pri
         List<Integer> keptPrimaryKey = primaryKey.stream().allMatch(c -> c < count) ? primaryKey : List.of();
         List<List<Integer>> keptUnique = uniqueNotNullKeys.stream()
                 .filter(key -> key.stream().allMatch(c -> c < count)).toList();
-        return new TableSchema(table, columns.subList(0, count), keptPrimaryKey, keptUnique);
+        return new TableSchema(table, columns.subList(0, count), keptPrimaryKey, keptUnique, triggeredChanges);
     }
 
     /** The key that identifies a row: the primary key, else a unique NOT NULL key, else empty (all columns). */

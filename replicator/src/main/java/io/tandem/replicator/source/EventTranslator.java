@@ -4,6 +4,7 @@ import com.github.shyiko.mysql.binlog.event.ByteArrayEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.FormatDescriptionEventData;
 import com.github.shyiko.mysql.binlog.event.IntVarEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
@@ -47,6 +48,8 @@ import java.util.function.Consumer;
  */
 final class EventTranslator {
 
+    private static final long MARIADB_EXPLICIT_DEF_TIMESTAMP = 0x0100_0000L;
+
     private final Consumer<ChangeEvent> publish;
     private final InstantSource clock;
     private final Map<Long, TableMap> tableMaps = new HashMap<>();
@@ -57,6 +60,7 @@ final class EventTranslator {
     private boolean mysqlGroup;
     private final List<StatementContext.UserVariable> pendingUserVariables = new ArrayList<>();
     private Long pendingInsertId;
+    private boolean mariadbSource;
     private Long pendingLastInsertId;
     private long[] pendingRandSeeds;
 
@@ -82,7 +86,8 @@ final class EventTranslator {
         BinlogPosition at = position(Math.max(0, header.getPosition()));
         switch (type) {
             case ROTATE -> throw new IllegalStateException("handled above");
-            case FORMAT_DESCRIPTION, MARIADB_GTID_LIST, BINLOG_CHECKPOINT, PREVIOUS_GTIDS, ANNOTATE_ROWS, ROWS_QUERY,
+            case FORMAT_DESCRIPTION -> formatDescription(event.getData());
+            case MARIADB_GTID_LIST, BINLOG_CHECKPOINT, PREVIOUS_GTIDS, ANNOTATE_ROWS, ROWS_QUERY,
                     STOP, IGNORABLE -> {
                 // Nothing to apply: stream framing, GTID bookkeeping, or the text of a row statement.
             }
@@ -109,6 +114,13 @@ final class EventTranslator {
                             ? " (an unknown type code; MariaDB's compressed events, log_bin_compress=ON, look like this)"
                             : "")
                     + "; stopping rather than skipping it.");
+        }
+    }
+
+    /** The master's flavour decides what some Q_FLAGS2 bits mean. */
+    private void formatDescription(Object data) {
+        if (data instanceof FormatDescriptionEventData description && description.getServerVersion() != null) {
+            mariadbSource = description.getServerVersion().contains("MariaDB");
         }
     }
 
@@ -183,7 +195,7 @@ final class EventTranslator {
             groupIsStandalone = true;
         }
         publish.accept(new StatementExecuted(at, query.sql(), withSessionEvents(query.context()),
-                header.getNextPosition()));
+                header.getNextPosition(), query.clientBytes()));
         // MariaDB marks one-statement groups FL_STANDALONE; MySQL DDL is GTID + QUERY without BEGIN.
         boolean endsGroup = groupIsStandalone || (mysqlGroup && !groupHasExplicitBegin);
         if (endsGroup) {
@@ -201,9 +213,20 @@ final class EventTranslator {
                 context.autoIncrementIncrement(), context.autoIncrementOffset(), pendingInsertId,
                 pendingLastInsertId, pendingRandSeeds == null ? null : pendingRandSeeds[0],
                 pendingRandSeeds == null ? null : pendingRandSeeds[1], pendingUserVariables, context.errorCode(),
-                context.threadId());
+                context.threadId(), explicitDefaultsForTimestamp(context));
         clearSessionEvents();
         return merged;
+    }
+
+    /**
+     * MariaDB logs explicit_defaults_for_timestamp as Q_FLAGS2 bit 0x01000000 (OPTION_EXPLICIT_DEF_TIMESTAMP,
+     * set when ON; verified on 10.11); MySQL as its own status variable, which the decoder read.
+     */
+    private Boolean explicitDefaultsForTimestamp(StatementContext context) {
+        if (mariadbSource && context.flags2() != null) {
+            return (context.flags2() & MARIADB_EXPLICIT_DEF_TIMESTAMP) != 0;
+        }
+        return context.explicitDefaultsForTimestamp();
     }
 
     private void intvar(IntVarEventData data, BinlogPosition at) {

@@ -1,6 +1,7 @@
 package io.tandem.replicator.source;
 
 import io.tandem.replicator.event.StatementContext;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,8 +60,10 @@ final class QueryEventDecoder {
      * @param sql the statement, decoded with the master session's {@code character_set_client}
      * @param context the status variables of the event; INTVAR, RAND and USER_VAR fields empty (the caller
      *     merges those in from the events before the QUERY)
+     * @param clientBytes the statement's bytes when {@code sql} re-encoded as UTF-8 would not be them (see
+     *     {@link io.tandem.replicator.event.StatementExecuted#clientBytes()}), else null
      */
-    record DecodedQuery(String sql, StatementContext context) {}
+    record DecodedQuery(String sql, StatementContext context, byte[] clientBytes) {}
 
     private QueryEventDecoder() {}
 
@@ -94,6 +97,7 @@ final class QueryEventDecoder {
         private Integer lcTimeNames;
         private Integer autoIncrementIncrement;
         private Integer autoIncrementOffset;
+        private Boolean explicitDefaultsForTimestamp;
 
         QueryBodyParser(byte[] body) {
             this.body = body;
@@ -150,8 +154,10 @@ final class QueryEventDecoder {
                     null,
                     List.of(),
                     errorCode,
-                    threadId);
-            return new DecodedQuery(sql, context);
+                    threadId,
+                    explicitDefaultsForTimestamp);
+            return new DecodedQuery(sql, context, utf8Differs(body, sqlStart, charsetClient)
+                    ? Arrays.copyOfRange(body, sqlStart, body.length) : null);
         }
 
         private void readStatusVariable(EventBodyReader status) {
@@ -206,8 +212,8 @@ final class QueryEventDecoder {
                     }
                 }
                 case Q_MICROSECONDS, Q_HRNOW -> microseconds = (int) reader.uLE(3);
-                case Q_EXPLICIT_DEFAULTS_FOR_TIMESTAMP, Q_SQL_REQUIRE_PRIMARY_KEY, Q_DEFAULT_TABLE_ENCRYPTION ->
-                        reader.skip(1);
+                case Q_EXPLICIT_DEFAULTS_FOR_TIMESTAMP -> explicitDefaultsForTimestamp = reader.u8() != 0;
+                case Q_SQL_REQUIRE_PRIMARY_KEY, Q_DEFAULT_TABLE_ENCRYPTION -> reader.skip(1);
                 case Q_DDL_LOGGED_WITH_XID, Q_XID -> reader.skip(8);
                 case Q_DEFAULT_COLLATION_FOR_UTF8MB4 -> reader.skip(2);
                 case Q_GTID_FLAGS3 -> {
@@ -220,6 +226,23 @@ final class QueryEventDecoder {
                 default -> throw new UndecodableEventException("status variable code " + code + " at offset " + offset
                         + " is unknown; its length is not written, so the rest of the block cannot be read");
             }
+        }
+
+        /**
+         * Whether the SQL bytes differ from the UTF-8 encoding of their decoded text: never for a UTF-8 client
+         * (the decoder rejects invalid UTF-8), never for pure ASCII, which every client charset shares.
+         */
+        private static boolean utf8Differs(byte[] body, int sqlStart, int charsetClient) {
+            String charset = CollationCharsets.serverCharsetOf(charsetClient);
+            if ("utf8mb4".equals(charset) || "utf8mb3".equals(charset)) {
+                return false;
+            }
+            for (int i = sqlStart; i < body.length; i++) {
+                if (body[i] < 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static String text(byte[] bytes) {

@@ -68,9 +68,9 @@ final class SessionEventDecoder {
      * length (4), value, and for INT_RESULT a flags byte ({@link #UNSIGNED_F}). A DECIMAL value is its
      * precision and scale bytes followed by the binary DECIMAL.
      *
-     * @return the variable; its value is null, {@code Long}, {@code BigInteger} (unsigned above
-     *     {@link Long#MAX_VALUE}), {@code Double}, {@code BigDecimal} or {@code byte[]} (a string, in
-     *     {@code collation})
+     * @return the variable; its value is null, {@code Long} (signed), {@code BigInteger} (UNSIGNED, of any
+     *     size: the signedness is part of the variable's type), {@code Double}, {@code BigDecimal} or
+     *     {@code byte[]} (a string, in {@code collation})
      */
     static StatementContext.UserVariable decodeUserVar(byte[] body) {
         EventBodyReader reader = new EventBodyReader(body);
@@ -97,7 +97,7 @@ final class SessionEventDecoder {
                     long raw = reader.uLE(8);
                     int flags = reader.hasRemaining() ? reader.u8() : 0;
                     boolean unsigned = (flags & UNSIGNED_F) != 0;
-                    yield unsigned && raw < 0 ? new BigInteger(Long.toUnsignedString(raw)) : (Object) raw;
+                    yield unsigned ? new BigInteger(Long.toUnsignedString(raw)) : (Object) raw;
                 }
                 case DECIMAL_RESULT -> {
                     int precision = reader.u8();

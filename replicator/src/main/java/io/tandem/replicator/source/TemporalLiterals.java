@@ -89,13 +89,11 @@ final class TemporalLiterals {
 
     /**
      * TIMESTAMP and TIMESTAMP2: seconds since the epoch, shown as UTC wall-clock time (to be applied
-     * with {@code time_zone='+00:00'}). Second 0 is the zero timestamp {@code 0000-00-00 00:00:00}.
+     * with {@code time_zone='+00:00'}). Exactly 0 is the zero timestamp {@code 0000-00-00 00:00:00}; second 0
+     * with a fraction is a real instant, which MariaDB stores and shows as {@code 1970-01-01 00:00:00.1}.
      */
     static String timestamp(long epochSeconds, long micros, int fsp) {
-        if (epochSeconds == 0) {
-            if (micros != 0) {
-                throw new IllegalArgumentException("zero TIMESTAMP with fraction " + micros);
-            }
+        if (epochSeconds == 0 && micros == 0) {
             return "0000-00-00 00:00:00" + fraction(0, fsp);
         }
         LocalDateTime utc = LocalDateTime.ofEpochSecond(epochSeconds, 0, ZoneOffset.UTC);
