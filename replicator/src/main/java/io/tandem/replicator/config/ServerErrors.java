@@ -92,8 +92,12 @@ public final class ServerErrors {
                 return byCode;
             }
             String state = e.getSQLState();
-            if (e instanceof SQLTransientConnectionException || e instanceof SQLTimeoutException
-                    || (state != null && state.startsWith("08"))) {
+            // Connector/J 3.5 maps SQLState classes it does not know (3D, 44, ...) to
+            // SQLTransientConnectionException, so the type alone would retry "No database selected" forever:
+            // it counts only for client-side failures, which carry no server error code.
+            boolean clientSideFailure = e.getErrorCode() == 0
+                    && (e instanceof SQLTransientConnectionException || e instanceof SQLTimeoutException);
+            if (clientSideFailure || (state != null && state.startsWith("08"))) {
                 return Retry.RECONNECT;
             }
             if ("40001".equals(state)) { // serialization failure

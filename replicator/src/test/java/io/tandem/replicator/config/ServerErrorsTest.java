@@ -46,6 +46,18 @@ class ServerErrorsTest {
         assertThat(ServerErrors.classify(new SQLException("Duplicate entry", "23000", 1062))).isEqualTo(Retry.NONE);
     }
 
+    /**
+     * Connector/J 3.5.1 reports SQLState classes it does not know (here 3D000, "No database selected") as
+     * SQLTransientConnectionException; classified by type, the deterministic error was retried forever.
+     */
+    @Test
+    void serverErrorReportedAsTransientConnectionExceptionIsNotRetried() {
+        assertThat(ServerErrors.classify(new SQLTransientConnectionException("No database selected", "3D000", 1046)))
+                .isEqualTo(Retry.NONE);
+        assertThat(ServerErrors.classify(new SQLTransientConnectionException("check failed", "44000", 4025)))
+                .isEqualTo(Retry.NONE);
+    }
+
     @Test
     void namesCodesForLogs() {
         assertThat(ServerErrors.describe(1213)).isEqualTo("1213 ER_LOCK_DEADLOCK");
