@@ -115,6 +115,11 @@ public final class ReplicationChannel implements AutoCloseable {
         return settings.name();
     }
 
+    /** What the channel was started with. */
+    public ChannelSettings settings() {
+        return settings;
+    }
+
     /** Starts the channel; returns at once. Startup problems show up as {@link ChannelState#ERROR}. */
     public synchronized void start() {
         if (controller != null) {

@@ -5,8 +5,14 @@ import io.tandem.replicator.config.ErrorPolicy;
 import io.tandem.replicator.config.LoopPrevention;
 import io.tandem.replicator.config.StartPosition;
 import io.tandem.replicator.apply.TargetDataSources;
+import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.source.SourceEndpoint;
 import io.tandem.testkit.MariaDbServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -56,16 +62,33 @@ final class ChannelFixture implements AutoCloseable {
         return pool;
     }
 
-    /** Waits until every channel has finished everything its source has written, and is running. */
+    /**
+     * Waits until every channel has finished everything its source had written when this was called,
+     * and is running. The channel's own idea of the source's end may predate the caller's last write,
+     * so the source is asked for its end first.
+     */
     static void awaitCaughtUp(Duration timeout, ReplicationChannel... channels) {
         for (ReplicationChannel channel : channels) {
-            await("channel " + channel.name() + " caught up", () -> {
+            BinlogPosition sourceEnd = sourceEnd(channel.settings().source());
+            await("channel " + channel.name() + " caught up with " + sourceEnd, () -> {
                 ChannelStatus status = channel.status();
                 if (status.state() == ChannelState.ERROR) {
                     throw new AssertionError("channel " + channel.name() + " failed: " + status.lastError());
                 }
-                return status.isCaughtUp();
+                return status.isCaughtUp() && status.sourceEnd().compareTo(sourceEnd) >= 0;
             }, timeout, () -> channel.status().toString());
+        }
+    }
+
+    private static BinlogPosition sourceEnd(SourceEndpoint source) {
+        try (Connection connection = DriverManager.getConnection("jdbc:mariadb://" + source.host() + ":"
+                        + source.port() + "/", source.user(), source.password());
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SHOW MASTER STATUS")) {
+            row.next();
+            return new BinlogPosition(row.getString(1), row.getLong(2));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the binlog end of " + source + ": " + e.getMessage(), e);
         }
     }
 
