@@ -71,6 +71,12 @@ public final class TransactionApplier implements AutoCloseable {
     private Checkpoint passed;
     private TransactionStarted group;
     private boolean open;
+    /**
+     * A standalone statement was not applied, and its skip record already sits in a transaction of the
+     * target's own identity: the group's checkpoint joins that transaction, and the identity must not be
+     * set again inside it (MariaDB refuses error 1953 ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_GTID_DOMAIN_ID_SEQ_NO).
+     */
+    private boolean ownTransactionOpen;
     private String lastStatement;
 
     public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
@@ -151,7 +157,7 @@ public final class TransactionApplier implements AutoCloseable {
             } catch (SQLException e) {
                 if (!ServerErrors.isRetriable(e) && policy.shouldSkip(e.getErrorCode())) {
                     session.rollbackToSavepoint();
-                    recordSkip(event.at(), "slave-skip-errors", e.getErrorCode(), e.getMessage(), description);
+                    skipFromFailingRow(event, images, schema, description);
                     return;
                 }
                 throw e;
@@ -160,6 +166,39 @@ public final class TransactionApplier implements AutoCloseable {
             throw failure(event.at(), event.endPosition(), event.kind() + "_ROWS for " + event.table().table(),
                     description, e);
         }
+    }
+
+    /**
+     * Skips a row event under {@code slave-skip-errors} as a native replica does: it applies the rows in
+     * order and gives up at the first that fails, so the rows before it stay applied and that row and the
+     * rest of the event are dropped; the transaction's other events still apply. Called after the event's
+     * multi-row attempt was rolled back to its savepoint; replays it one row at a time to find that row.
+     * A row failing with an error the policy does not skip stops the channel, as it would natively.
+     */
+    private void skipFromFailingRow(RowsChanged event, RowImages images, TableSchema schema, String description)
+            throws SQLException {
+        int rows = images.rowCount();
+        for (int row = 0; row < rows; row++) {
+            RowImages single = new RowImages(images.kind(),
+                    images.before().isEmpty() ? List.of() : images.before().subList(row, row + 1),
+                    images.after().isEmpty() ? List.of() : images.after().subList(row, row + 1),
+                    images.columnsBefore(), images.columnsAfter());
+            try {
+                writeRows(event, single, schema);
+                rowsApplied.incrementAndGet();
+            } catch (SQLException e) {
+                if (ServerErrors.isRetriable(e) || !policy.shouldSkip(e.getErrorCode())) {
+                    throw e;
+                }
+                // A failed single-row statement is undone by the server; nothing of this row remains.
+                recordSkip(event.at(), "slave-skip-errors", e.getErrorCode(), e.getMessage() + " (row " + (row + 1)
+                        + " of " + rows + "; the rows before it were applied, it and the " + (rows - row - 1)
+                        + " after it skipped, as a native replica skips)", description);
+                return;
+            }
+        }
+        log.warn("{}: {} at {} failed as a whole but every row applied on its own; nothing skipped", logPrefix,
+                description, event.at());
     }
 
     /** Runs one statement with the session context it had on the master. */
@@ -218,7 +257,7 @@ public final class TransactionApplier implements AutoCloseable {
                 commit.sourceCommitTime(), committed == null ? 0 : committed.transactions());
         try {
             if (open) {
-                if (group.standalone()) {
+                if (group.standalone() && !ownTransactionOpen) {
                     // The DDL already committed itself; store its checkpoint as the target's own write.
                     session.tagAsOwn();
                 }
@@ -234,6 +273,7 @@ public final class TransactionApplier implements AutoCloseable {
             throw failure(commit.at(), commit.end().position(), "COMMIT", "checkpoint and commit", e);
         } finally {
             open = false;
+            ownTransactionOpen = false;
             group = null;
         }
     }
@@ -242,6 +282,7 @@ public final class TransactionApplier implements AutoCloseable {
     public void rollBack(BinlogPosition end, GtidPosition gtidAfter) {
         session.rollbackQuietly();
         open = false;
+        ownTransactionOpen = false;
         passed = new Checkpoint(channel, sourceServerId, end, gtidAfter, group == null ? null : group.gtid(),
                 group == null ? 0 : group.originServerId(), passed == null ? null : passed.sourceCommitTime(),
                 committed == null ? 0 : committed.transactions());
@@ -274,6 +315,7 @@ public final class TransactionApplier implements AutoCloseable {
         session.rollbackQuietly();
         session.forgetSessionState();
         open = false;
+        ownTransactionOpen = false;
         group = null;
     }
 
@@ -370,7 +412,8 @@ public final class TransactionApplier implements AutoCloseable {
         session.forgetSessionState();
         session.tagAsOwn();
         recordSkip(statement.at(), rule, e.getErrorCode(), e.getMessage(), statement.sql());
-        // The commit that ends the group writes the checkpoint under the target's own identity too.
+        // The commit that ends the group writes the checkpoint in this same own-identity transaction.
+        ownTransactionOpen = true;
     }
 
     private ApplyException failure(BinlogPosition at, long endPosition, String eventName, String statement,
@@ -378,6 +421,7 @@ public final class TransactionApplier implements AutoCloseable {
         session.rollbackQuietly();
         session.forgetSessionState();
         open = false;
+        ownTransactionOpen = false;
         boolean retriable = ServerErrors.isRetriable(e);
         String gtid = group == null || group.gtid() == null ? "none" : group.gtid().toString();
         String checkpoint = committed == null ? "none (no transaction applied yet)" : committed.position().toString();
