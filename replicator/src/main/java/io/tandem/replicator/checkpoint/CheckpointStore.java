@@ -12,8 +12,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * tandem's metadata on a target server: one checkpoint row per channel, and the log of skipped events.
@@ -58,39 +60,59 @@ public final class CheckpointStore {
     /** Column ordinal of {@code origin_server_id} in the checkpoint table, for reading marker rows. */
     public static final int ORIGIN_SERVER_ID_COLUMN = 6;
 
-    /** Creates the schema and tables if missing, and the channel's row. Autocommit; safe to repeat. */
+    /**
+     * Creates the schema and tables if missing, and the channel's row. Autocommit; safe to repeat.
+     *
+     * <p>It asks information_schema first and runs DDL only for what is missing: CREATE ... IF NOT EXISTS
+     * is binlogged even when nothing is created, and a channel that starts (or refuses to start, for
+     * example from a purged checkpoint) must not write to the target's binlog, which the reverse channel
+     * and any native replica of the target read.
+     */
     public void prepare(Connection connection, String channel, long sourceServerId) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE IF NOT EXISTS " + TableId.quote(schema));
+            Set<String> schemas = existing(connection, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA"
+                    + " WHERE SCHEMA_NAME IN (?, ?)", schema, neutralSchema());
+            if (!schemas.contains(schema)) {
+                statement.execute("CREATE DATABASE IF NOT EXISTS " + TableId.quote(schema));
+            }
             statement.execute("USE " + TableId.quote(schema));
-            statement.execute("CREATE DATABASE IF NOT EXISTS " + TableId.quote(neutralSchema()));
-            statement.execute("CREATE TABLE IF NOT EXISTS " + checkpointTable + " ("
-                    + "channel VARCHAR(64) NOT NULL PRIMARY KEY,"
-                    + "source_server_id INT UNSIGNED NOT NULL,"
-                    + "binlog_file VARCHAR(512) NULL,"
-                    + "binlog_position BIGINT UNSIGNED NULL,"
-                    + "gtid_position TEXT NULL,"
-                    + "last_gtid VARCHAR(80) NULL,"
-                    + "origin_server_id INT UNSIGNED NOT NULL DEFAULT 0,"
-                    + "source_commit_time DATETIME(6) NULL,"
-                    + "applied_at DATETIME(6) NULL,"
-                    + "transactions BIGINT UNSIGNED NOT NULL DEFAULT 0"
-                    + ") ENGINE=InnoDB COMMENT='tandem replicator checkpoints: one row per channel'");
-            statement.execute("CREATE TABLE IF NOT EXISTS " + skippedTable + " ("
-                    + "id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-                    + "channel VARCHAR(64) NOT NULL,"
-                    + "binlog_file VARCHAR(512) NOT NULL,"
-                    + "binlog_position BIGINT UNSIGNED NOT NULL,"
-                    + "gtid VARCHAR(80) NULL,"
-                    + "rule VARCHAR(64) NOT NULL,"
-                    + "error_code INT NOT NULL,"
-                    + "error_message TEXT NOT NULL,"
-                    + "statement MEDIUMTEXT NULL,"
-                    + "skipped_at DATETIME(6) NOT NULL,"
-                    + "KEY by_channel (channel, id)"
-                    + ") ENGINE=InnoDB COMMENT='tandem replicator: every event skipped by a rule'");
+            if (!schemas.contains(neutralSchema())) {
+                statement.execute("CREATE DATABASE IF NOT EXISTS " + TableId.quote(neutralSchema()));
+            }
+            Set<String> tables = existing(connection, "SELECT TABLE_NAME FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (?, ?)", schema, "checkpoint", "skipped");
+            if (!tables.contains("checkpoint")) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + checkpointTable + " ("
+                        + "channel VARCHAR(64) NOT NULL PRIMARY KEY,"
+                        + "source_server_id INT UNSIGNED NOT NULL,"
+                        + "binlog_file VARCHAR(512) NULL,"
+                        + "binlog_position BIGINT UNSIGNED NULL,"
+                        + "gtid_position TEXT NULL,"
+                        + "last_gtid VARCHAR(80) NULL,"
+                        + "origin_server_id INT UNSIGNED NOT NULL DEFAULT 0,"
+                        + "source_commit_time DATETIME(6) NULL,"
+                        + "applied_at DATETIME(6) NULL,"
+                        + "transactions BIGINT UNSIGNED NOT NULL DEFAULT 0"
+                        + ") ENGINE=InnoDB COMMENT='tandem replicator checkpoints: one row per channel'");
+            }
+            if (!tables.contains("skipped")) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + skippedTable + " ("
+                        + "id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                        + "channel VARCHAR(64) NOT NULL,"
+                        + "binlog_file VARCHAR(512) NOT NULL,"
+                        + "binlog_position BIGINT UNSIGNED NOT NULL,"
+                        + "gtid VARCHAR(80) NULL,"
+                        + "rule VARCHAR(64) NOT NULL,"
+                        + "error_code INT NOT NULL,"
+                        + "error_message TEXT NOT NULL,"
+                        + "statement MEDIUMTEXT NULL,"
+                        + "skipped_at DATETIME(6) NOT NULL,"
+                        + "KEY by_channel (channel, id)"
+                        + ") ENGINE=InnoDB COMMENT='tandem replicator: every event skipped by a rule'");
+            }
+            // INSERT IGNORE of an existing row changes nothing and logs nothing.
             try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO " + checkpointTable
                     + " (channel, source_server_id) VALUES (?, ?)")) {
                 insert.setString(1, channel);
@@ -99,6 +121,22 @@ public final class CheckpointStore {
             }
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static Set<String> existing(Connection connection, String query, String... parameters)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            Set<String> names = new HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
         }
     }
 

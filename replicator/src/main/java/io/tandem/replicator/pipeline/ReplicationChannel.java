@@ -369,7 +369,7 @@ public final class ReplicationChannel implements AutoCloseable {
         return "CheckpointBeyondPurgedLogs: channel " + settings.name() + " must resume at " + position
                 + (checkpoint == null ? " (configured start)" : " (its checkpoint)") + ", but the master "
                 + settings.source().host() + ":" + settings.source().port() + " no longer has " + position.file()
-                + "; its oldest binlog is " + (files.isEmpty() ? "none" : files.get(0)) + ". The transactions in"
+                + " (purged); its oldest binlog is " + (files.isEmpty() ? "none" : files.get(0)) + ". The transactions in"
                 + " between are gone, so resuming would lose them. Reseed: copy the master's data to the target"
                 + " (mariadb-dump --single-transaction --master-data=2, or mariabackup), then set the checkpoint to"
                 + " the copy's position with 'tandem checkpoint set --channel " + settings.name()

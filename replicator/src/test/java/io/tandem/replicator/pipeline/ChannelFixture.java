@@ -45,10 +45,23 @@ final class ChannelFixture implements AutoCloseable {
                 ChangeFilter.APPLY_ALL);
     }
 
-    ReplicationChannel start(ChannelSettings settings) {
+    /** Starts a channel without waiting for it to run: for channels expected to refuse. */
+    ReplicationChannel startWithoutWaiting(ChannelSettings settings) {
         ReplicationChannel channel = new ReplicationChannel(settings);
         channels.add(channel);
         channel.start();
+        return channel;
+    }
+
+    /** Waits until {@code channel} is in ERROR; returns its message. */
+    static String awaitError(ReplicationChannel channel, Duration timeout) {
+        await("channel " + channel.name() + " stops with an error", () -> channel.status().state() == ChannelState.ERROR,
+                timeout, () -> channel.status().toString());
+        return channel.status().lastError();
+    }
+
+    ReplicationChannel start(ChannelSettings settings) {
+        ReplicationChannel channel = startWithoutWaiting(settings);
         await("channel " + settings.name() + " running",
                 () -> channel.status().state() == ChannelState.RUNNING, Duration.ofSeconds(30),
                 () -> channel.status().toString());
