@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,17 @@ public final class SchemaCache {
     }
 
     private static TableSchema load(Connection connection, TableId table) throws SQLException {
+        // information_schema silently leaves out a table whose definition a concurrent DDL is changing
+        // (warning 1684 ER_WARN_I_S_SKIPPED_TABLE) when the reading session holds locks, as the applier's
+        // open transaction does. Opening the table first waits for that DDL and keeps it out until commit.
+        try (Statement open = connection.createStatement()) {
+            open.executeQuery("SELECT 1 FROM " + table.quoted() + " LIMIT 0").close();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {
+                throw new SQLException("table " + table + " does not exist on the target", "42S02", 1146, e);
+            }
+            throw e;
+        }
         List<TableSchema.Column> columns = new ArrayList<>();
         Map<String, Integer> ordinalByName = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE,"
