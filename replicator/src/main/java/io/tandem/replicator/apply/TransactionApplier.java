@@ -1,5 +1,6 @@
 package io.tandem.replicator.apply;
 
+import io.tandem.replicator.checkpoint.AnnouncedStatements;
 import io.tandem.replicator.checkpoint.Checkpoint;
 import io.tandem.replicator.checkpoint.CheckpointStore;
 import io.tandem.replicator.checkpoint.SkippedEvent;
@@ -36,7 +37,12 @@ import org.slf4j.LoggerFactory;
  * target's own identity (never the origin's: that would invent a GTID in the origin's domain). If
  * tandem dies between the two, the restart re-reads the DDL; under server-id tagging the target
  * refuses its GTID (error 1950 under gtid_strict_mode) and the applier recognises it as already
- * applied, records that and moves on.
+ * applied, records that and moves on. Under marker tagging there is no such guard: the DDL runs a
+ * second time and fails (table exists) or, for DDL that cannot fail twice, repeats.
+ *
+ * <p>Under marker tagging no marker row can share the DDL's transaction, so the applier commits an
+ * announcement right before it, on the same connection ({@link AnnouncedStatements}); the reverse
+ * reader recognises the DDL by the announced connection id.
  *
  * <h2>Failures</h2>
  * Every SQL error goes through one path: a skip rule may take it (recorded in the skip table, in the
@@ -210,6 +216,11 @@ public final class TransactionApplier implements AutoCloseable {
                 // Implicit commit ahead: no transaction of ours may be open; tag the statement itself.
                 if (!open) {
                     tagForApply();
+                    if (tagging == LoopPrevention.MARKER) {
+                        // No marker row can share a DDL's transaction: announce it just before, on this connection.
+                        store.announceStatementWithin(session.connection(), channel, group.originServerId());
+                        session.commit();
+                    }
                     open = true;
                 }
             } else {
@@ -249,12 +260,16 @@ public final class TransactionApplier implements AutoCloseable {
         }
     }
 
-    /** Ends the group: commits it with its checkpoint, or, if nothing was applied, only remembers the position. */
-    public void commit(TransactionCommitted commit, GtidPosition gtidAfter, boolean passedWithoutApplying)
-            throws ApplyException {
+    /**
+     * Ends the group: commits it with its checkpoint, or, if nothing was applied, only remembers the position.
+     *
+     * @param announcedAfter the reader's announced statements after this group, stored with the position
+     */
+    public void commit(TransactionCommitted commit, GtidPosition gtidAfter, boolean passedWithoutApplying,
+            AnnouncedStatements announcedAfter) throws ApplyException {
         Checkpoint next = new Checkpoint(channel, sourceServerId, commit.end(), gtidAfter,
                 group == null ? null : group.gtid(), group == null ? 0 : group.originServerId(),
-                commit.sourceCommitTime(), committed == null ? 0 : committed.transactions());
+                commit.sourceCommitTime(), committed == null ? 0 : committed.transactions(), announcedAfter);
         try {
             if (open) {
                 if (group.standalone() && !ownTransactionOpen) {
@@ -264,7 +279,8 @@ public final class TransactionApplier implements AutoCloseable {
                 store.writeWithin(session.connection(), next, true);
                 session.commit();
                 next = new Checkpoint(next.channel(), next.sourceServerId(), next.position(), next.gtidPosition(),
-                        next.lastGtid(), next.originServerId(), next.sourceCommitTime(), next.transactions() + 1);
+                        next.lastGtid(), next.originServerId(), next.sourceCommitTime(), next.transactions() + 1,
+                        next.announcedStatements());
                 committed = next;
                 transactionsApplied.incrementAndGet();
             }
@@ -279,13 +295,13 @@ public final class TransactionApplier implements AutoCloseable {
     }
 
     /** The source rolled the group back: undo whatever of it was applied. */
-    public void rollBack(BinlogPosition end, GtidPosition gtidAfter) {
+    public void rollBack(BinlogPosition end, GtidPosition gtidAfter, AnnouncedStatements announcedAfter) {
         session.rollbackQuietly();
         open = false;
         ownTransactionOpen = false;
         passed = new Checkpoint(channel, sourceServerId, end, gtidAfter, group == null ? null : group.gtid(),
                 group == null ? 0 : group.originServerId(), passed == null ? null : passed.sourceCommitTime(),
-                committed == null ? 0 : committed.transactions());
+                committed == null ? 0 : committed.transactions(), announcedAfter);
         group = null;
     }
 

@@ -57,8 +57,25 @@ public final class CheckpointStore {
         return schema + "_nodb";
     }
 
+    /** Column ordinal of {@code channel} in the checkpoint table, for reading marker rows. */
+    public static final int CHANNEL_COLUMN = 0;
     /** Column ordinal of {@code origin_server_id} in the checkpoint table, for reading marker rows. */
     public static final int ORIGIN_SERVER_ID_COLUMN = 6;
+    /**
+     * Column ordinal of {@code statement_thread_id}: not 0 in an announcement, the marker an applier
+     * commits right before a standalone statement (see {@link AnnouncedStatements}). Older tables lack it.
+     */
+    public static final int STATEMENT_THREAD_ID_COLUMN = 11;
+
+    /**
+     * Columns added after the first release, created by {@link #prepare} on older tables. Each marker
+     * bumps {@code marker_sequence}, so that the marker's UPDATE always changes the row: an UPDATE that
+     * changes nothing is not binlogged at all, and an applied transaction would then lose its marker.
+     */
+    private static final List<String> ADDED_COLUMNS = List.of(
+            "marker_sequence BIGINT UNSIGNED NOT NULL DEFAULT 0",
+            "statement_thread_id BIGINT UNSIGNED NOT NULL DEFAULT 0",
+            "announced_statements TEXT NULL");
 
     /**
      * Creates the schema and tables if missing, and the channel's row. Autocommit; safe to repeat.
@@ -94,8 +111,17 @@ public final class CheckpointStore {
                         + "origin_server_id INT UNSIGNED NOT NULL DEFAULT 0,"
                         + "source_commit_time DATETIME(6) NULL,"
                         + "applied_at DATETIME(6) NULL,"
-                        + "transactions BIGINT UNSIGNED NOT NULL DEFAULT 0"
+                        + "transactions BIGINT UNSIGNED NOT NULL DEFAULT 0,"
+                        + String.join(",", ADDED_COLUMNS)
                         + ") ENGINE=InnoDB COMMENT='tandem replicator checkpoints: one row per channel'");
+            } else {
+                Set<String> columns = existing(connection, "SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", schema, "checkpoint");
+                for (String column : ADDED_COLUMNS) {
+                    if (!columns.contains(column.substring(0, column.indexOf(' ')))) {
+                        statement.execute("ALTER TABLE " + checkpointTable + " ADD COLUMN IF NOT EXISTS " + column);
+                    }
+                }
             }
             if (!tables.contains("skipped")) {
                 statement.execute("CREATE TABLE IF NOT EXISTS " + skippedTable + " ("
@@ -143,8 +169,8 @@ public final class CheckpointStore {
     /** The channel's checkpoint, or empty when it has never applied or passed a transaction. */
     public Optional<Checkpoint> load(Connection connection, String channel) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT source_server_id, binlog_file,"
-                + " binlog_position, gtid_position, last_gtid, origin_server_id, source_commit_time, transactions"
-                + " FROM " + checkpointTable + " WHERE channel = ?")) {
+                + " binlog_position, gtid_position, last_gtid, origin_server_id, source_commit_time, transactions,"
+                + " announced_statements FROM " + checkpointTable + " WHERE channel = ?")) {
             select.setString(1, channel);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next() || row.getString(2) == null) {
@@ -155,14 +181,16 @@ public final class CheckpointStore {
                 return Optional.of(new Checkpoint(channel, row.getLong(1),
                         new BinlogPosition(row.getString(2), row.getLong(3)), GtidPosition.parse(row.getString(4)),
                         lastGtid == null ? null : Gtid.parse(lastGtid), row.getLong(6),
-                        commitTime == null ? null : commitTime.toInstant(), row.getLong(8)));
+                        commitTime == null ? null : commitTime.toInstant(), row.getLong(8),
+                        AnnouncedStatements.parse(row.getString(9))));
             }
         }
     }
 
     /**
      * Writes {@code checkpoint} inside the caller's open transaction. {@code countsAsApplied} adds one to
-     * the channel's transaction counter.
+     * the channel's transaction counter. It also ends any announcement of the channel: a reader that sees
+     * this row knows the announced statement, if any, is behind it.
      *
      * @throws SQLException also when the channel's row is missing ({@link #prepare} was not called)
      */
@@ -171,7 +199,8 @@ public final class CheckpointStore {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + checkpointTable
                 + " SET source_server_id = ?, binlog_file = ?, binlog_position = ?, gtid_position = ?, last_gtid = ?,"
                 + " origin_server_id = ?, source_commit_time = ?, applied_at = UTC_TIMESTAMP(6),"
-                + " transactions = transactions + ? WHERE channel = ?")) {
+                + " transactions = transactions + ?, statement_thread_id = 0, announced_statements = ?"
+                + " WHERE channel = ?")) {
             update.setLong(1, checkpoint.sourceServerId());
             update.setString(2, checkpoint.position().file());
             update.setLong(3, checkpoint.position().position());
@@ -181,7 +210,8 @@ public final class CheckpointStore {
             update.setString(7, checkpoint.sourceCommitTime() == null ? null
                     : utcLiteral(checkpoint.sourceCommitTime()));
             update.setInt(8, countsAsApplied ? 1 : 0);
-            update.setString(9, checkpoint.channel());
+            update.setString(9, checkpoint.announcedStatements().encode());
+            update.setString(10, checkpoint.channel());
             if (update.executeUpdate() != 1) {
                 throw new SQLException("checkpoint row for channel " + checkpoint.channel() + " is missing in "
                         + checkpointTable);
@@ -194,8 +224,28 @@ public final class CheckpointStore {
      * channel recognises the row and skips the transaction (marker loop prevention).
      */
     public void markOriginWithin(Connection connection, String channel, long originServerId) throws SQLException {
+        writeMarker(connection, channel, originServerId, "0");
+    }
+
+    /**
+     * Announces, in a transaction of its own that the caller commits, that this connection runs a
+     * standalone statement of {@code originServerId} next (see {@link AnnouncedStatements}).
+     */
+    public void announceStatementWithin(Connection connection, String channel, long originServerId)
+            throws SQLException {
+        writeMarker(connection, channel, originServerId, "CONNECTION_ID()");
+    }
+
+    /**
+     * The marker's UPDATE. {@code UUID()} in its condition is always true but unsafe for statement
+     * logging, so a server with binlog_format=MIXED logs the marker as a row event too, which is the only
+     * form the reverse reader recognises (a plain UPDATE would be logged as its SQL text).
+     */
+    private void writeMarker(Connection connection, String channel, long originServerId, String threadId)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + checkpointTable
-                + " SET origin_server_id = ?, applied_at = UTC_TIMESTAMP(6) WHERE channel = ?")) {
+                + " SET origin_server_id = ?, applied_at = UTC_TIMESTAMP(6), marker_sequence = marker_sequence + 1,"
+                + " statement_thread_id = " + threadId + " WHERE channel = ? AND UUID() IS NOT NULL")) {
             update.setLong(1, originServerId);
             update.setString(2, channel);
             if (update.executeUpdate() != 1) {

@@ -124,6 +124,11 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 applyRows(slot, rows);
             }
             case StatementExecuted statement -> {
+                if (slot.markerOriginServerId != 0) {
+                    // An announced standalone statement: its origin travelled in the announcement.
+                    group = withOrigin(group, slot.markerOriginServerId);
+                    applier.begin(group);
+                }
                 noteUserData(statement.context().defaultDatabase());
                 if (!slot.groupSkipped && slot.skipReason == null) {
                     applier.applyStatement(statement);
@@ -133,7 +138,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 if (group != null && group.gtid() != null) {
                     gtidPosition = gtidPosition.with(group.gtid());
                 }
-                applier.commit(commit, gtidPosition, slot.groupSkipped);
+                applier.commit(commit, gtidPosition, slot.groupSkipped, slot.announced);
                 // Echoes of the target's own transactions (loop-skipped) are skipped again after a restart;
                 // storing their position would add a GTID on the target that the source never sees.
                 if (groupTouchedUserData && !slot.groupSkipped && !applier.isPassedPositionStored()) {
@@ -146,7 +151,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 if (group != null && group.gtid() != null) {
                     gtidPosition = gtidPosition.with(group.gtid());
                 }
-                applier.rollBack(rolledBack.end(), gtidPosition);
+                applier.rollBack(rolledBack.end(), gtidPosition, slot.announced);
                 group = null;
             }
             case SourceHeartbeat heartbeat -> flushPassedPositionIfDue(true);

@@ -8,6 +8,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.tandem.replicator.apply.ApplyException;
 import io.tandem.replicator.apply.TargetSession;
 import io.tandem.replicator.apply.TransactionApplier;
+import io.tandem.replicator.checkpoint.AnnouncedStatements;
 import io.tandem.replicator.checkpoint.Checkpoint;
 import io.tandem.replicator.checkpoint.CheckpointStore;
 import io.tandem.replicator.event.BinlogPosition;
@@ -77,6 +78,7 @@ public final class ReplicationChannel implements AutoCloseable {
     private final Disruptor<EventSlot> disruptor;
     private final RingBuffer<EventSlot> ring;
     private final ApplyStage applyStage;
+    private FilterStage filterStage;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final AtomicReference<ChannelState> state = new AtomicReference<>(ChannelState.CONNECTING);
     private final AtomicLong reconnects = new AtomicLong();
@@ -232,7 +234,7 @@ public final class ReplicationChannel implements AutoCloseable {
                     // Store where the channel starts before reading anything: a restart must not take the
                     // master's "current" end again and silently skip what was written in between.
                     checkpoint = new Checkpoint(settings.name(), sourceServerId, first, GtidPosition.EMPTY, null, 0,
-                            null, 0);
+                            null, 0, AnnouncedStatements.NONE);
                     connection.setAutoCommit(true);
                     store.writeWithin(connection, checkpoint, false);
                     log.info("{}: no checkpoint yet; starting at {}", logPrefix, first);
@@ -249,8 +251,9 @@ public final class ReplicationChannel implements AutoCloseable {
         if (targetServerId == 0) {
             targetServerId = sessionApplier.targetServerId();
             ChangeFilter filter = new MetadataSchemaFilter(store.schema(), store.neutralSchema(), settings.filter());
-            disruptor.handleEventsWith(new FilterStage(filter, targetServerId, settings.ignoredServerIds(),
-                    settings.tagging(), store)).then(new DecodeStage()).then(applyStage);
+            filterStage = new FilterStage(filter, targetServerId, settings.ignoredServerIds(), settings.tagging(),
+                    store);
+            disruptor.handleEventsWith(filterStage).then(new DecodeStage()).then(applyStage);
             disruptor.start();
         } else if (sessionApplier.targetServerId() != targetServerId) {
             closeQuietly(sessionApplier);
@@ -261,6 +264,7 @@ public final class ReplicationChannel implements AutoCloseable {
         applier = sessionApplier;
         GtidPosition startGtid = checkpoint == null ? GtidPosition.EMPTY : checkpoint.gtidPosition();
         applyStage.attach(sessionApplier, sessionEpoch, startGtid);
+        filterStage.attach(checkpoint == null ? AnnouncedStatements.NONE : checkpoint.announcedStatements());
         SourceSession session = source.open(sessionEpoch, start, event -> publish(sessionEpoch, event),
                 (endedEpoch, failure) -> signals.add(new Signal.SessionEnded(endedEpoch, failure)));
         state.set(ChannelState.RUNNING);
