@@ -147,6 +147,20 @@ public final class TransactionApplier implements AutoCloseable {
         return group != null;
     }
 
+    /**
+     * Opens the target transaction for a row event that will be applied, before anything else touches
+     * the connection: reading the table's layout opens the table, which starts a transaction, and the
+     * origin's GTID can only be set outside one (error 1953).
+     */
+    public void openForRows(RowsChanged event) throws ApplyException {
+        try {
+            openIfNeeded();
+        } catch (SQLException e) {
+            throw failure(event.at(), event.endPosition(), event.kind() + "_ROWS for " + event.table().table(),
+                    "opening the transaction", e);
+        }
+    }
+
     /** Applies one row event; {@code images} are its decoded rows. */
     public void applyRows(RowsChanged event, RowImages images, TableSchema schema) throws ApplyException {
         String description = RowWriter.describe(schema, images);

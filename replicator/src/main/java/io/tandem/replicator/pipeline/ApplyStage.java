@@ -159,6 +159,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
     }
 
     private void applyRows(EventSlot slot, RowsChanged rows) throws ApplyException {
+        applier.openForRows(rows);
         TableSchema schema;
         try {
             schema = schemas.get(applier.connection(), rows.table().table());
