@@ -161,6 +161,15 @@ public final class TransactionApplier implements AutoCloseable {
         }
     }
 
+    /**
+     * A row event that failed before it was written (reading its table's layout), worded as every
+     * apply failure: error, position, GTID, what was attempted, checkpoint, and the command to inspect it.
+     */
+    public ApplyException rowsFailure(RowsChanged event, String attempted, SQLException e) {
+        return failure(event.at(), event.endPosition(), event.kind() + "_ROWS for " + event.table().table(),
+                attempted, e);
+    }
+
     /** Applies one row event; {@code images} are its decoded rows. */
     public void applyRows(RowsChanged event, RowImages images, TableSchema schema) throws ApplyException {
         String description = RowWriter.describe(schema, images);

@@ -169,9 +169,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 schema = schemas.get(applier.connection(), rows.table().table());
             }
         } catch (SQLException e) {
-            throw new ApplyException("Cannot read the layout of " + rows.table().table() + " on the target for the "
-                    + rows.kind() + " event at " + rows.at() + ": " + e.getMessage() + checkpointNote(),
-                    false, e.getErrorCode(), e);
+            throw applier.rowsFailure(rows, "reading the layout of " + rows.table().table() + " on the target", e);
         }
         schema = matchSourceColumns(rows, schema);
         RowImages images = slot.rows;
