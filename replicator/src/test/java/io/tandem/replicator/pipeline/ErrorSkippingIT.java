@@ -2,9 +2,11 @@ package io.tandem.replicator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.replicator.Replicator;
 import io.tandem.replicator.config.ErrorPolicy;
 import io.tandem.replicator.config.ExecMode;
 import io.tandem.replicator.config.LoopPrevention;
+import io.tandem.replicator.config.ReplicatorConfig;
 import io.tandem.testkit.MariaDbOptions;
 import io.tandem.testkit.MariaDbServer;
 import java.time.Duration;
@@ -236,6 +238,46 @@ class ErrorSkippingIT {
             assertThat(target.queryString("SELECT gtid FROM tandem.skipped LIMIT 1"))
                     .isEqualTo(gtidOf(BinlogEvents.last(source, "Gtid", "")));
             assertThat(channel.status().eventsSkipped()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * The same policy and a filter written as configuration and started through the service, as an
+     * operator's tandem.cnf would: {@code slave-skip-errors = ddl_exist_errors} and a wild ignore rule.
+     */
+    @Test
+    void policyAndFiltersFromTheConfigurationReachTheChannel() throws Exception {
+        try (MariaDbServer source = MariaDbServer.start("cfg-src", MariaDbOptions.master(1, 2));
+                MariaDbServer target = MariaDbServer.start("cfg-dst", MariaDbOptions.master(2, 2))) {
+            ReplicatorConfig config = ReplicatorConfig.builder()
+                    .set("name", "cfg")
+                    .server("src", server -> server.set("host", source.host()).set("port", source.port())
+                            .set("user", "root"))
+                    .server("dst", server -> server.set("host", target.host()).set("port", target.port())
+                            .set("user", "root"))
+                    .channel("src-to-dst", channel -> channel.set("source", "src").set("target", "dst")
+                            .set("heartbeat-period", "500ms")
+                            .set("slave-skip-errors", "ddl_exist_errors")
+                            .set("replicate-wild-ignore-table", "shop.audit%"))
+                    .build();
+            target.execute("SET sql_log_bin=0", "CREATE DATABASE shop", ITEMS);
+            try (Replicator replicator = Replicator.start(config)) {
+                ReplicationChannel channel = replicator.channel("src-to-dst").orElseThrow();
+                ChannelFixture.await("channel running", () -> channel.status().state() == ChannelState.RUNNING, WAIT,
+                        () -> channel.status().toString());
+                source.execute("CREATE DATABASE shop", ITEMS, "CREATE TABLE shop.audit_log (id INT PRIMARY KEY)",
+                        "INSERT INTO shop.items VALUES (1, 1)", "INSERT INTO shop.audit_log VALUES (1)");
+                ChannelFixture.awaitCaughtUp(WAIT, channel);
+                assertThat(target.queryRows(ALL_ITEMS)).containsExactly(List.of("1", "1"));
+                assertThat(target.queryLong("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'shop'"
+                        + " AND TABLE_NAME = 'audit_log'")).isZero();
+                assertThat(target.queryRows("SELECT error_code, statement FROM tandem.skipped ORDER BY id"))
+                        .containsExactly(List.of("1007", "CREATE DATABASE shop"), List.of("1050", ITEMS));
+                assertThat(replicator.status()).singleElement().satisfies(status -> {
+                    assertThat(status.eventsSkipped()).isEqualTo(2);
+                    assertThat(status.state()).isEqualTo(ChannelState.RUNNING);
+                });
+            }
         }
     }
 
