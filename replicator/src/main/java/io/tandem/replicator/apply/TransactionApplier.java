@@ -83,6 +83,15 @@ public final class TransactionApplier implements AutoCloseable {
      * set again inside it (MariaDB refuses error 1953 ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_GTID_DOMAIN_ID_SEQ_NO).
      */
     private boolean ownTransactionOpen;
+    /**
+     * A statement of this group committed implicitly on the target (CREATE TABLE ... SELECT): the rest of
+     * the group goes into a target transaction of its own, which carries the checkpoint.
+     */
+    private boolean splitByImplicitCommit;
+    /** A skip decided for that statement, recorded in the transaction that carries the checkpoint. */
+    private SkippedEvent deferredSkip;
+    /** The target's refusal of the last statement's GTID as one it already has (error 1950). */
+    private SQLException alreadyApplied;
     private String lastStatement;
 
     public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
@@ -233,12 +242,21 @@ public final class TransactionApplier implements AutoCloseable {
     /** Runs one statement with the session context it had on the master. */
     public void applyStatement(StatementExecuted statement) throws ApplyException {
         lastStatement = statement.sql();
+        if (!group.standalone() && commitsImplicitly(statement.sql())) {
+            applyImplicitlyCommitting(statement);
+            return;
+        }
         try {
             boolean standalone = group.standalone();
             if (standalone) {
                 // Implicit commit ahead: no transaction of ours may be open; tag the statement itself.
                 if (!open) {
-                    tagForApply();
+                    if (!tagForStatementUnlessApplied()) {
+                        // A DDL applied before a crash, whose checkpoint did not follow: already done.
+                        open = true;
+                        recordSkipAfterRollback(statement, "gtid-already-applied", alreadyApplied);
+                        return;
+                    }
                     if (tagging == LoopPrevention.MARKER) {
                         // No marker row can share a DDL's transaction: announce it just before, on this connection.
                         store.announceStatementWithin(session.connection(), channel, group.originServerId());
@@ -284,6 +302,89 @@ public final class TransactionApplier implements AutoCloseable {
     }
 
     /**
+     * A statement that commits implicitly inside a source transaction. MariaDB logs CREATE TABLE ... SELECT
+     * under binlog_format=ROW as one transaction: the generated CREATE TABLE, then the rows. On the target
+     * the CREATE TABLE commits on its own, so it is applied as a standalone statement is (under the
+     * origin's identity and GTID, or announced), and the rest of the group goes into a second target
+     * transaction with the checkpoint. Under server-id tagging that one is logged with the origin's server
+     * id, so no channel sends it back, in the target's own GTID domain, since the origin's single GTID
+     * went to the CREATE TABLE. A crash between the two re-reads the group: the CREATE TABLE's GTID is
+     * then refused (1950) and recognised as applied.
+     */
+    private void applyImplicitlyCommitting(StatementExecuted statement) throws ApplyException {
+        if (open || splitByImplicitCommit) {
+            throw fatal("Cannot apply QUERY at " + statement.at() + " (GTID " + (group.gtid() == null ? "none"
+                    : group.gtid()) + "): it commits implicitly, but earlier changes of its source transaction are"
+                    + " already applied in the target transaction, which it would commit without its checkpoint."
+                    + " Statement: " + abbreviate(statement.sql()) + ". Checkpoint left at " + (committed == null
+                    ? "none" : committed.position()) + ". Apply the rest of this transaction by hand, then set the"
+                    + " checkpoint past it with 'tandem checkpoint set'", null);
+        }
+        try {
+            splitByImplicitCommit = true;
+            if (!tagForStatementUnlessApplied()) {
+                session.rollbackQuietly();
+                session.forgetSessionState();
+                deferredSkip = new SkippedEvent(channel, statement.at(), group.gtid(), "gtid-already-applied",
+                        alreadyApplied.getErrorCode(), alreadyApplied.getMessage(), statement.sql());
+                return;
+            }
+            if (tagging == LoopPrevention.MARKER) {
+                store.announceStatementWithin(session.connection(), channel, group.originServerId());
+                session.commit();
+            }
+            session.prepareForStatement(statement.context());
+            try {
+                runStatement(statement);
+                statementsApplied.incrementAndGet();
+            } catch (SQLException e) {
+                boolean alreadyApplied = tagging == LoopPrevention.SERVER_ID
+                        && e.getErrorCode() == ER_GTID_STRICT_OUT_OF_ORDER;
+                if (!alreadyApplied && (ServerErrors.isRetriable(e) || !policy.shouldSkip(e.getErrorCode()))) {
+                    throw e;
+                }
+                session.rollbackQuietly();
+                session.forgetSessionState();
+                deferredSkip = new SkippedEvent(channel, statement.at(), group.gtid(),
+                        alreadyApplied ? "gtid-already-applied" : "slave-skip-errors", e.getErrorCode(), e.getMessage(),
+                        statement.sql());
+            } finally {
+                session.releaseStatementTimestamp();
+                schemas.invalidateAll();
+            }
+        } catch (SQLException e) {
+            throw failure(statement.at(), statement.endPosition(), "QUERY", statement.sql(), e);
+        }
+    }
+
+    /**
+     * Whether a statement commits implicitly: data definition other than on temporary tables. Errs towards
+     * no (an unknown form runs inside the transaction, as before).
+     */
+    static boolean commitsImplicitly(String sql) {
+        String text = sql.strip();
+        while (text.startsWith("/*") && !text.startsWith("/*!")) {
+            int end = text.indexOf("*/");
+            if (end < 0) {
+                return false;
+            }
+            text = text.substring(end + 2).strip();
+        }
+        String[] words = text.split("[\\s(`]+", 6);
+        if (words.length == 0) {
+            return false;
+        }
+        String verb = words[0].toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE").contains(verb)) {
+            return false;
+        }
+        // CREATE TEMPORARY, DROP TEMPORARY, CREATE OR REPLACE TEMPORARY: no implicit commit.
+        boolean orReplace = words.length > 3 && words[1].equalsIgnoreCase("OR") && words[2].equalsIgnoreCase("REPLACE");
+        int modifier = orReplace ? 3 : 1;
+        return !(words.length > modifier && words[modifier].equalsIgnoreCase("TEMPORARY"));
+    }
+
+    /**
      * Ends the group: commits it with its checkpoint, or, if nothing was applied, only remembers the position.
      *
      * @param announcedAfter the reader's announced statements after this group, stored with the position
@@ -294,6 +395,12 @@ public final class TransactionApplier implements AutoCloseable {
                 group == null ? null : group.gtid(), group == null ? 0 : group.originServerId(),
                 commit.sourceCommitTime(), committed == null ? 0 : committed.transactions(), announcedAfter);
         try {
+            if (!open && splitByImplicitCommit) {
+                // Only the implicitly committing statement ran: its checkpoint follows as the target's own write.
+                session.tagAsOwn();
+                recordDeferredSkip();
+                open = true;
+            }
             if (open) {
                 if (group.standalone() && !ownTransactionOpen) {
                     // The DDL already committed itself; store its checkpoint as the target's own write.
@@ -313,6 +420,8 @@ public final class TransactionApplier implements AutoCloseable {
         } finally {
             open = false;
             ownTransactionOpen = false;
+            splitByImplicitCommit = false;
+            deferredSkip = null;
             group = null;
         }
     }
@@ -322,6 +431,8 @@ public final class TransactionApplier implements AutoCloseable {
         session.rollbackQuietly();
         open = false;
         ownTransactionOpen = false;
+        splitByImplicitCommit = false;
+        deferredSkip = null;
         passed = new Checkpoint(channel, sourceServerId, end, gtidAfter, group == null ? null : group.gtid(),
                 group == null ? 0 : group.originServerId(), passed == null ? null : passed.sourceCommitTime(),
                 committed == null ? 0 : committed.transactions(), announcedAfter);
@@ -355,6 +466,8 @@ public final class TransactionApplier implements AutoCloseable {
         session.forgetSessionState();
         open = false;
         ownTransactionOpen = false;
+        splitByImplicitCommit = false;
+        deferredSkip = null;
         group = null;
     }
 
@@ -362,11 +475,47 @@ public final class TransactionApplier implements AutoCloseable {
         if (open) {
             return;
         }
-        tagForApply();
+        if (splitByImplicitCommit) {
+            // The origin's GTID is spent; keep its server id, so no channel sends this back, in our own domain.
+            session.tagAsOwn();
+            if (tagging == LoopPrevention.SERVER_ID) {
+                session.tagNextTransaction(group.originServerId(), null);
+            }
+        } else {
+            tagForApply();
+        }
         if (tagging == LoopPrevention.MARKER) {
             store.markOriginWithin(session.connection(), channel, group.originServerId());
         }
         open = true;
+        recordDeferredSkip();
+    }
+
+    private void recordDeferredSkip() throws SQLException {
+        if (deferredSkip != null) {
+            SkippedEvent skip = deferredSkip;
+            deferredSkip = null;
+            recordSkip(skip.at(), skip.rule(), skip.errorCode(), skip.errorMessage(), skip.statement());
+        }
+    }
+
+    /**
+     * Tags a statement that commits on its own with its origin; false when the target already has its
+     * GTID ({@link #alreadyApplied} then holds the refusal). MariaDB refuses such a GTID already at
+     * {@code SET gtid_seq_no} under gtid_strict_mode (1950), before anything runs: the statement was
+     * applied before a crash and its checkpoint did not follow.
+     */
+    private boolean tagForStatementUnlessApplied() throws SQLException {
+        try {
+            tagForApply();
+            return true;
+        } catch (SQLException e) {
+            if (tagging == LoopPrevention.SERVER_ID && e.getErrorCode() == ER_GTID_STRICT_OUT_OF_ORDER) {
+                alreadyApplied = e;
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void tagForApply() throws SQLException {
@@ -461,6 +610,8 @@ public final class TransactionApplier implements AutoCloseable {
         session.forgetSessionState();
         open = false;
         ownTransactionOpen = false;
+        splitByImplicitCommit = false;
+        deferredSkip = null;
         boolean retriable = ServerErrors.isRetriable(e);
         String gtid = group == null || group.gtid() == null ? "none" : group.gtid().toString();
         String checkpoint = committed == null ? "none (no transaction applied yet)" : committed.position().toString();
