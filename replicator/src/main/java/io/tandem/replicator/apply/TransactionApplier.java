@@ -152,6 +152,21 @@ public final class TransactionApplier implements AutoCloseable {
         open = false;
     }
 
+    /**
+     * The idle source reports its binlog end, which is a group boundary: outside a group, everything
+     * before it is passed. Returns whether that moved the passed position into another binlog file than
+     * the stored checkpoint's (the source rotated its binlog while idle).
+     */
+    public boolean passIdle(BinlogPosition end) {
+        if (group != null || passed == null || end.compareTo(passed.position()) <= 0) {
+            return false;
+        }
+        passed = new Checkpoint(passed.channel(), passed.sourceServerId(), end, passed.gtidPosition(),
+                passed.lastGtid(), passed.originServerId(), passed.sourceCommitTime(), passed.transactions(),
+                passed.announcedStatements());
+        return committed == null || !end.file().equals(committed.position().file());
+    }
+
     public boolean isInGroup() {
         return group != null;
     }

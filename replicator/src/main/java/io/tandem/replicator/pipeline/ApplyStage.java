@@ -27,7 +27,10 @@ import java.util.function.IntConsumer;
  * the checkpoint.
  *
  * <p>Positions passed over because the user's filters skipped a group are stored on an idle heartbeat
- * or after a second. Groups skipped as echoes (their origin is the target) and groups that only
+ * or after a second. An idle source's heartbeat marks its binlog end, a group boundary: the channel has
+ * passed everything before it. That position is stored only when it lies in a newer binlog file than
+ * the checkpoint (the source rotated), so that the older files can be purged without stranding an idle
+ * channel; storing every heartbeat position would write to the target's binlog on each one. Groups skipped as echoes (their origin is the target) and groups that only
  * touched tandem's own schema are never stored on their own: a restart reads and skips them again,
  * and storing them would write to the target's binlog, which the reverse channel reads.
  */
@@ -154,7 +157,12 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 applier.rollBack(rolledBack.end(), gtidPosition, slot.announced);
                 group = null;
             }
-            case SourceHeartbeat heartbeat -> flushPassedPositionIfDue(true);
+            case SourceHeartbeat heartbeat -> {
+                if (applier.passIdle(heartbeat.at())) {
+                    passedPositionDirty = true;
+                }
+                flushPassedPositionIfDue(true);
+            }
         }
     }
 
