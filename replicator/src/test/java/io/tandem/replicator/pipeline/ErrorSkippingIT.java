@@ -150,15 +150,22 @@ class ErrorSkippingIT {
             source.execute("UPDATE shop.items SET v = v + 10 WHERE id >= 102");
             source.execute("DELETE FROM shop.items WHERE id IN (101, 103, 105)");
             source.execute("INSERT INTO shop.items VALUES (6, 6)");
+            // A duplicate in a statement-logged insert: the server undoes the whole statement, both skip it.
+            for (MariaDbServer replica : List.of(allTarget, allNative)) {
+                replica.execute("SET sql_log_bin=0", "INSERT INTO shop.items VALUES (8, 80)");
+            }
+            source.execute("SET SESSION binlog_format = 'STATEMENT'",
+                    "INSERT INTO shop.items VALUES (7, 7), (8, 8)", "INSERT INTO shop.items VALUES (9, 9)");
             ChannelFixture.awaitCaughtUp(WAIT, allChannel);
             assertThat(allReplica.awaitDoneOrStopped(WAIT)).isZero();
             assertThat(ChannelFixture.checksums(allTarget, "shop")).isEqualTo(ChannelFixture.checksums(allNative, "shop"));
-            assertThat(ids(allTarget)).containsExactly(1, 2, 4, 5, 6, 100, 102, 104, 105);
+            assertThat(ids(allTarget)).containsExactly(1, 2, 4, 5, 6, 8, 9, 100, 102, 104, 105);
             assertThat(allTarget.queryRows("SELECT error_code, statement FROM tandem.skipped WHERE channel = 'skip-all'"
                     + " ORDER BY id")).containsExactly(List.of("1062", "INSERT of 3 row(s) in shop.items"),
                     List.of("1032", "UPDATE of 4 row(s) in shop.items"),
-                    List.of("1032", "DELETE of 3 row(s) in shop.items"));
-            assertThat(allChannel.status().eventsSkipped()).isEqualTo(3);
+                    List.of("1032", "DELETE of 3 row(s) in shop.items"),
+                    List.of("1062", "INSERT INTO shop.items VALUES (7, 7), (8, 8)"));
+            assertThat(allChannel.status().eventsSkipped()).isEqualTo(4);
 
             // With only 1062 listed, a missing row stops both, at the same event, leaving the same data.
             awaitError(dupChannel);
