@@ -117,7 +117,7 @@ final class CheckpointCommand {
                 store.prepare(connection, parent.channel, sourceServerId);
                 long transactions = store.load(connection, parent.channel).map(Checkpoint::transactions).orElse(0L);
                 store.writeWithin(connection, new Checkpoint(parent.channel, sourceServerId, at, gtidPosition, null, 0,
-                        null, transactions), false);
+                        null, transactions, io.tandem.replicator.checkpoint.AnnouncedStatements.NONE), false);
                 System.out.println(parent.channel + ": will resume at " + at
                         + (gtidPosition.isEmpty() ? "" : " (GTID position " + gtidPosition + ")"));
                 return 0;

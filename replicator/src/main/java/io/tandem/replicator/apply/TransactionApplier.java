@@ -1,5 +1,6 @@
 package io.tandem.replicator.apply;
 
+import io.tandem.replicator.checkpoint.AnnouncedStatements;
 import io.tandem.replicator.checkpoint.Checkpoint;
 import io.tandem.replicator.checkpoint.CheckpointStore;
 import io.tandem.replicator.checkpoint.SkippedEvent;
@@ -36,7 +37,12 @@ import org.slf4j.LoggerFactory;
  * target's own identity (never the origin's: that would invent a GTID in the origin's domain). If
  * tandem dies between the two, the restart re-reads the DDL; under server-id tagging the target
  * refuses its GTID (error 1950 under gtid_strict_mode) and the applier recognises it as already
- * applied, records that and moves on.
+ * applied, records that and moves on. Under marker tagging there is no such guard: the DDL runs a
+ * second time and fails (table exists) or, for DDL that cannot fail twice, repeats.
+ *
+ * <p>Under marker tagging no marker row can share the DDL's transaction, so the applier commits an
+ * announcement right before it, on the same connection ({@link AnnouncedStatements}); the reverse
+ * reader recognises the DDL by the announced connection id.
  *
  * <h2>Failures</h2>
  * Every SQL error goes through one path: a skip rule may take it (recorded in the skip table, in the
@@ -71,6 +77,21 @@ public final class TransactionApplier implements AutoCloseable {
     private Checkpoint passed;
     private TransactionStarted group;
     private boolean open;
+    /**
+     * A standalone statement was not applied, and its skip record already sits in a transaction of the
+     * target's own identity: the group's checkpoint joins that transaction, and the identity must not be
+     * set again inside it (MariaDB refuses error 1953 ER_INSIDE_TRANSACTION_PREVENTS_SWITCH_GTID_DOMAIN_ID_SEQ_NO).
+     */
+    private boolean ownTransactionOpen;
+    /**
+     * A statement of this group committed implicitly on the target (CREATE TABLE ... SELECT): the rest of
+     * the group goes into a target transaction of its own, which carries the checkpoint.
+     */
+    private boolean splitByImplicitCommit;
+    /** A skip decided for that statement, recorded in the transaction that carries the checkpoint. */
+    private SkippedEvent deferredSkip;
+    /** The target's refusal of the last statement's GTID as one it already has (error 1950). */
+    private SQLException alreadyApplied;
     private String lastStatement;
 
     public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
@@ -131,8 +152,46 @@ public final class TransactionApplier implements AutoCloseable {
         open = false;
     }
 
+    /**
+     * The idle source reports its binlog end, which is a group boundary: outside a group, everything
+     * before it is passed. Returns whether that moved the passed position into another binlog file than
+     * the stored checkpoint's (the source rotated its binlog while idle).
+     */
+    public boolean passIdle(BinlogPosition end) {
+        if (group != null || passed == null || end.compareTo(passed.position()) <= 0) {
+            return false;
+        }
+        passed = new Checkpoint(passed.channel(), passed.sourceServerId(), end, passed.gtidPosition(),
+                passed.lastGtid(), passed.originServerId(), passed.sourceCommitTime(), passed.transactions(),
+                passed.announcedStatements());
+        return committed == null || !end.file().equals(committed.position().file());
+    }
+
     public boolean isInGroup() {
         return group != null;
+    }
+
+    /**
+     * Opens the target transaction for a row event that will be applied, before anything else touches
+     * the connection: reading the table's layout opens the table, which starts a transaction, and the
+     * origin's GTID can only be set outside one (error 1953).
+     */
+    public void openForRows(RowsChanged event) throws ApplyException {
+        try {
+            openIfNeeded();
+        } catch (SQLException e) {
+            throw failure(event.at(), event.endPosition(), event.kind() + "_ROWS for " + event.table().table(),
+                    "opening the transaction", e);
+        }
+    }
+
+    /**
+     * A row event that failed before it was written (reading its table's layout), worded as every
+     * apply failure: error, position, GTID, what was attempted, checkpoint, and the command to inspect it.
+     */
+    public ApplyException rowsFailure(RowsChanged event, String attempted, SQLException e) {
+        return failure(event.at(), event.endPosition(), event.kind() + "_ROWS for " + event.table().table(),
+                attempted, e);
     }
 
     /** Applies one row event; {@code images} are its decoded rows. */
@@ -150,7 +209,7 @@ public final class TransactionApplier implements AutoCloseable {
             } catch (SQLException e) {
                 if (!ServerErrors.isRetriable(e) && policy.shouldSkip(e.getErrorCode())) {
                     session.rollbackToSavepoint();
-                    recordSkip(event.at(), "slave-skip-errors", e.getErrorCode(), e.getMessage(), description);
+                    skipFromFailingRow(event, images, schema, description);
                     return;
                 }
                 throw e;
@@ -161,15 +220,62 @@ public final class TransactionApplier implements AutoCloseable {
         }
     }
 
+    /**
+     * Skips a row event under {@code slave-skip-errors} as a native replica does: it applies the rows in
+     * order and gives up at the first that fails, so the rows before it stay applied and that row and the
+     * rest of the event are dropped; the transaction's other events still apply. Called after the event's
+     * multi-row attempt was rolled back to its savepoint; replays it one row at a time to find that row.
+     * A row failing with an error the policy does not skip stops the channel, as it would natively.
+     */
+    private void skipFromFailingRow(RowsChanged event, RowImages images, TableSchema schema, String description)
+            throws SQLException {
+        int rows = images.rowCount();
+        for (int row = 0; row < rows; row++) {
+            RowImages single = new RowImages(images.kind(),
+                    images.before().isEmpty() ? List.of() : images.before().subList(row, row + 1),
+                    images.after().isEmpty() ? List.of() : images.after().subList(row, row + 1),
+                    images.columnsBefore(), images.columnsAfter());
+            try {
+                writeRows(event, single, schema);
+                rowsApplied.incrementAndGet();
+            } catch (SQLException e) {
+                if (ServerErrors.isRetriable(e) || !policy.shouldSkip(e.getErrorCode())) {
+                    throw e;
+                }
+                // A failed single-row statement is undone by the server; nothing of this row remains.
+                recordSkip(event.at(), "slave-skip-errors", e.getErrorCode(), e.getMessage() + " (row " + (row + 1)
+                        + " of " + rows + "; the rows before it were applied, it and the " + (rows - row - 1)
+                        + " after it skipped, as a native replica skips)", description);
+                return;
+            }
+        }
+        log.warn("{}: {} at {} failed as a whole but every row applied on its own; nothing skipped", logPrefix,
+                description, event.at());
+    }
+
     /** Runs one statement with the session context it had on the master. */
     public void applyStatement(StatementExecuted statement) throws ApplyException {
         lastStatement = statement.sql();
+        if (!group.standalone() && commitsImplicitly(statement.sql())) {
+            applyImplicitlyCommitting(statement);
+            return;
+        }
         try {
             boolean standalone = group.standalone();
             if (standalone) {
                 // Implicit commit ahead: no transaction of ours may be open; tag the statement itself.
                 if (!open) {
-                    tagForApply();
+                    if (!tagForStatementUnlessApplied()) {
+                        // A DDL applied before a crash, whose checkpoint did not follow: already done.
+                        open = true;
+                        recordSkipAfterRollback(statement, "gtid-already-applied", alreadyApplied);
+                        return;
+                    }
+                    if (tagging == LoopPrevention.MARKER) {
+                        // No marker row can share a DDL's transaction: announce it just before, on this connection.
+                        store.announceStatementWithin(session.connection(), channel, group.originServerId());
+                        session.commit();
+                    }
                     open = true;
                 }
             } else {
@@ -209,22 +315,116 @@ public final class TransactionApplier implements AutoCloseable {
         }
     }
 
-    /** Ends the group: commits it with its checkpoint, or, if nothing was applied, only remembers the position. */
-    public void commit(TransactionCommitted commit, GtidPosition gtidAfter, boolean passedWithoutApplying)
-            throws ApplyException {
+    /**
+     * A statement that commits implicitly inside a source transaction. MariaDB logs CREATE TABLE ... SELECT
+     * under binlog_format=ROW as one transaction: the generated CREATE TABLE, then the rows. On the target
+     * the CREATE TABLE commits on its own, so it is applied as a standalone statement is (under the
+     * origin's identity and GTID, or announced), and the rest of the group goes into a second target
+     * transaction with the checkpoint. Under server-id tagging that one is logged with the origin's server
+     * id, so no channel sends it back, in the target's own GTID domain, since the origin's single GTID
+     * went to the CREATE TABLE. A crash between the two re-reads the group: the CREATE TABLE's GTID is
+     * then refused (1950) and recognised as applied.
+     */
+    private void applyImplicitlyCommitting(StatementExecuted statement) throws ApplyException {
+        if (open || splitByImplicitCommit) {
+            throw fatal("Cannot apply QUERY at " + statement.at() + " (GTID " + (group.gtid() == null ? "none"
+                    : group.gtid()) + "): it commits implicitly, but earlier changes of its source transaction are"
+                    + " already applied in the target transaction, which it would commit without its checkpoint."
+                    + " Statement: " + abbreviate(statement.sql()) + ". Checkpoint left at " + (committed == null
+                    ? "none" : committed.position()) + ". Apply the rest of this transaction by hand, then set the"
+                    + " checkpoint past it with 'tandem checkpoint set'", null);
+        }
+        try {
+            splitByImplicitCommit = true;
+            if (!tagForStatementUnlessApplied()) {
+                session.rollbackQuietly();
+                session.forgetSessionState();
+                deferredSkip = new SkippedEvent(channel, statement.at(), group.gtid(), "gtid-already-applied",
+                        alreadyApplied.getErrorCode(), alreadyApplied.getMessage(), statement.sql());
+                return;
+            }
+            if (tagging == LoopPrevention.MARKER) {
+                store.announceStatementWithin(session.connection(), channel, group.originServerId());
+                session.commit();
+            }
+            session.prepareForStatement(statement.context());
+            try {
+                runStatement(statement);
+                statementsApplied.incrementAndGet();
+            } catch (SQLException e) {
+                boolean alreadyApplied = tagging == LoopPrevention.SERVER_ID
+                        && e.getErrorCode() == ER_GTID_STRICT_OUT_OF_ORDER;
+                if (!alreadyApplied && (ServerErrors.isRetriable(e) || !policy.shouldSkip(e.getErrorCode()))) {
+                    throw e;
+                }
+                session.rollbackQuietly();
+                session.forgetSessionState();
+                deferredSkip = new SkippedEvent(channel, statement.at(), group.gtid(),
+                        alreadyApplied ? "gtid-already-applied" : "slave-skip-errors", e.getErrorCode(), e.getMessage(),
+                        statement.sql());
+            } finally {
+                session.releaseStatementTimestamp();
+                schemas.invalidateAll();
+            }
+        } catch (SQLException e) {
+            throw failure(statement.at(), statement.endPosition(), "QUERY", statement.sql(), e);
+        }
+    }
+
+    /**
+     * Whether a statement commits implicitly: data definition other than on temporary tables. Errs towards
+     * no (an unknown form runs inside the transaction, as before).
+     */
+    static boolean commitsImplicitly(String sql) {
+        String text = sql.strip();
+        while (text.startsWith("/*") && !text.startsWith("/*!")) {
+            int end = text.indexOf("*/");
+            if (end < 0) {
+                return false;
+            }
+            text = text.substring(end + 2).strip();
+        }
+        String[] words = text.split("[\\s(`]+", 6);
+        if (words.length == 0) {
+            return false;
+        }
+        String verb = words[0].toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE").contains(verb)) {
+            return false;
+        }
+        // CREATE TEMPORARY, DROP TEMPORARY, CREATE OR REPLACE TEMPORARY: no implicit commit.
+        boolean orReplace = words.length > 3 && words[1].equalsIgnoreCase("OR") && words[2].equalsIgnoreCase("REPLACE");
+        int modifier = orReplace ? 3 : 1;
+        return !(words.length > modifier && words[modifier].equalsIgnoreCase("TEMPORARY"));
+    }
+
+    /**
+     * Ends the group: commits it with its checkpoint, or, if nothing was applied, only remembers the position.
+     *
+     * @param announcedAfter the reader's announced statements after this group, stored with the position
+     */
+    public void commit(TransactionCommitted commit, GtidPosition gtidAfter, boolean passedWithoutApplying,
+            AnnouncedStatements announcedAfter) throws ApplyException {
         Checkpoint next = new Checkpoint(channel, sourceServerId, commit.end(), gtidAfter,
                 group == null ? null : group.gtid(), group == null ? 0 : group.originServerId(),
-                commit.sourceCommitTime(), committed == null ? 0 : committed.transactions());
+                commit.sourceCommitTime(), committed == null ? 0 : committed.transactions(), announcedAfter);
         try {
+            if (!open && splitByImplicitCommit) {
+                // Only the implicitly committing statement ran: its checkpoint follows as the target's own write.
+                session.tagAsOwn();
+                recordDeferredSkip();
+                open = true;
+            }
             if (open) {
-                if (group.standalone()) {
+                if (group.standalone() && !ownTransactionOpen) {
                     // The DDL already committed itself; store its checkpoint as the target's own write.
                     session.tagAsOwn();
                 }
                 store.writeWithin(session.connection(), next, true);
                 session.commit();
                 next = new Checkpoint(next.channel(), next.sourceServerId(), next.position(), next.gtidPosition(),
-                        next.lastGtid(), next.originServerId(), next.sourceCommitTime(), next.transactions() + 1);
+                        next.lastGtid(), next.originServerId(), next.sourceCommitTime(), next.transactions() + 1,
+                        next.announcedStatements());
                 committed = next;
                 transactionsApplied.incrementAndGet();
             }
@@ -233,17 +433,23 @@ public final class TransactionApplier implements AutoCloseable {
             throw failure(commit.at(), commit.end().position(), "COMMIT", "checkpoint and commit", e);
         } finally {
             open = false;
+            ownTransactionOpen = false;
+            splitByImplicitCommit = false;
+            deferredSkip = null;
             group = null;
         }
     }
 
     /** The source rolled the group back: undo whatever of it was applied. */
-    public void rollBack(BinlogPosition end, GtidPosition gtidAfter) {
+    public void rollBack(BinlogPosition end, GtidPosition gtidAfter, AnnouncedStatements announcedAfter) {
         session.rollbackQuietly();
         open = false;
+        ownTransactionOpen = false;
+        splitByImplicitCommit = false;
+        deferredSkip = null;
         passed = new Checkpoint(channel, sourceServerId, end, gtidAfter, group == null ? null : group.gtid(),
                 group == null ? 0 : group.originServerId(), passed == null ? null : passed.sourceCommitTime(),
-                committed == null ? 0 : committed.transactions());
+                committed == null ? 0 : committed.transactions(), announcedAfter);
         group = null;
     }
 
@@ -273,6 +479,9 @@ public final class TransactionApplier implements AutoCloseable {
         session.rollbackQuietly();
         session.forgetSessionState();
         open = false;
+        ownTransactionOpen = false;
+        splitByImplicitCommit = false;
+        deferredSkip = null;
         group = null;
     }
 
@@ -292,11 +501,47 @@ public final class TransactionApplier implements AutoCloseable {
         if (open) {
             return;
         }
-        tagForApply();
+        if (splitByImplicitCommit) {
+            // The origin's GTID is spent; keep its server id, so no channel sends this back, in our own domain.
+            session.tagAsOwn();
+            if (tagging == LoopPrevention.SERVER_ID) {
+                session.tagNextTransaction(group.originServerId(), null);
+            }
+        } else {
+            tagForApply();
+        }
         if (tagging == LoopPrevention.MARKER) {
             store.markOriginWithin(session.connection(), channel, group.originServerId());
         }
         open = true;
+        recordDeferredSkip();
+    }
+
+    private void recordDeferredSkip() throws SQLException {
+        if (deferredSkip != null) {
+            SkippedEvent skip = deferredSkip;
+            deferredSkip = null;
+            recordSkip(skip.at(), skip.rule(), skip.errorCode(), skip.errorMessage(), skip.statement());
+        }
+    }
+
+    /**
+     * Tags a statement that commits on its own with its origin; false when the target already has its
+     * GTID ({@link #alreadyApplied} then holds the refusal). MariaDB refuses such a GTID already at
+     * {@code SET gtid_seq_no} under gtid_strict_mode (1950), before anything runs: the statement was
+     * applied before a crash and its checkpoint did not follow.
+     */
+    private boolean tagForStatementUnlessApplied() throws SQLException {
+        try {
+            tagForApply();
+            return true;
+        } catch (SQLException e) {
+            if (tagging == LoopPrevention.SERVER_ID && e.getErrorCode() == ER_GTID_STRICT_OUT_OF_ORDER) {
+                alreadyApplied = e;
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void tagForApply() throws SQLException {
@@ -381,7 +626,8 @@ public final class TransactionApplier implements AutoCloseable {
         session.forgetSessionState();
         session.tagAsOwn();
         recordSkip(statement.at(), rule, e.getErrorCode(), e.getMessage(), statement.sql());
-        // The commit that ends the group writes the checkpoint under the target's own identity too.
+        // The commit that ends the group writes the checkpoint in this same own-identity transaction.
+        ownTransactionOpen = true;
     }
 
     private ApplyException failure(BinlogPosition at, long endPosition, String eventName, String statement,
@@ -389,6 +635,9 @@ public final class TransactionApplier implements AutoCloseable {
         session.rollbackQuietly();
         session.forgetSessionState();
         open = false;
+        ownTransactionOpen = false;
+        splitByImplicitCommit = false;
+        deferredSkip = null;
         boolean retriable = ServerErrors.isRetriable(e);
         String gtid = group == null || group.gtid() == null ? "none" : group.gtid().toString();
         String checkpoint = committed == null ? "none (no transaction applied yet)" : committed.position().toString();

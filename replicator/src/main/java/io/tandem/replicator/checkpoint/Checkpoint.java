@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param originServerId the server that first executed it (the marker loop prevention reads this)
  * @param sourceCommitTime the master's commit time of it, or null before the first transaction
  * @param transactions transactions applied by this channel since it was created
+ * @param announcedStatements under marker loop prevention, the standalone statements announced in the source's
+ *     binlog before this position and not yet seen: part of where the reader resumes
  */
 public record Checkpoint(
         String channel,
@@ -26,4 +28,10 @@ public record Checkpoint(
         Gtid lastGtid,
         long originServerId,
         Instant sourceCommitTime,
-        long transactions) {}
+        long transactions,
+        AnnouncedStatements announcedStatements) {
+
+    public Checkpoint {
+        java.util.Objects.requireNonNull(announcedStatements, "announcedStatements");
+    }
+}

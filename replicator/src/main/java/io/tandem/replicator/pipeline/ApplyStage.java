@@ -29,7 +29,10 @@ import java.util.function.IntConsumer;
  * the checkpoint.
  *
  * <p>Positions passed over because the user's filters skipped a group are stored on an idle heartbeat
- * or after a second. Groups skipped as echoes (their origin is the target) and groups that only
+ * or after a second. An idle source's heartbeat marks its binlog end, a group boundary: the channel has
+ * passed everything before it. That position is stored only when it lies in a newer binlog file than
+ * the checkpoint (the source rotated), so that the older files can be purged without stranding an idle
+ * channel; storing every heartbeat position would write to the target's binlog on each one. Groups skipped as echoes (their origin is the target) and groups that only
  * touched tandem's own schema are never stored on their own: a restart reads and skips them again,
  * and storing them would write to the target's binlog, which the reverse channel reads.
  */
@@ -133,6 +136,11 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 applyRows(slot, rows);
             }
             case StatementExecuted statement -> {
+                if (slot.markerOriginServerId != 0) {
+                    // An announced standalone statement: its origin travelled in the announcement.
+                    group = withOrigin(group, slot.markerOriginServerId);
+                    applier.begin(group);
+                }
                 noteUserData(statement.context().defaultDatabase());
                 if (!slot.groupSkipped && slot.skipReason == null) {
                     applier.applyStatement(statement);
@@ -142,7 +150,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 if (group != null && group.gtid() != null) {
                     gtidPosition = gtidPosition.with(group.gtid());
                 }
-                applier.commit(commit, gtidPosition, slot.groupSkipped);
+                applier.commit(commit, gtidPosition, slot.groupSkipped, slot.announced);
                 // Echoes of the target's own transactions (loop-skipped) are skipped again after a restart;
                 // storing their position would add a GTID on the target that the source never sees.
                 if (groupTouchedUserData && !slot.groupSkipped && !applier.isPassedPositionStored()) {
@@ -155,10 +163,13 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 if (group != null && group.gtid() != null) {
                     gtidPosition = gtidPosition.with(group.gtid());
                 }
-                applier.rollBack(rolledBack.end(), gtidPosition);
+                applier.rollBack(rolledBack.end(), gtidPosition, slot.announced);
                 group = null;
             }
             case SourceHeartbeat heartbeat -> {
+                if (applier.passIdle(heartbeat.at())) {
+                    passedPositionDirty = true;
+                }
                 flushPassedPositionIfDue(true);
                 heartbeatPassed = heartbeat.at();
             }
@@ -166,7 +177,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
     }
 
     private void applyRows(EventSlot slot, RowsChanged rows) throws ApplyException {
-        applier.openForChanges(rows.at());
+        applier.openForRows(rows);
         TableSchema schema;
         try {
             schema = schemas.get(applier.connection(), rows.table().table());
@@ -176,9 +187,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 schema = schemas.get(applier.connection(), rows.table().table());
             }
         } catch (SQLException e) {
-            throw new ApplyException("Cannot read the layout of " + rows.table().table() + " on the target for the "
-                    + rows.kind() + " event at " + rows.at() + ": " + e.getMessage() + checkpointNote(),
-                    ServerErrors.isRetriable(e), e.getErrorCode(), e);
+            throw applier.rowsFailure(rows, "reading the layout of " + rows.table().table() + " on the target", e);
         }
         schema = matchSourceColumns(rows, schema);
         RowImages images = slot.rows;

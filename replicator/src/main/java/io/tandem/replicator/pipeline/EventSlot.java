@@ -1,5 +1,6 @@
 package io.tandem.replicator.pipeline;
 
+import io.tandem.replicator.checkpoint.AnnouncedStatements;
 import io.tandem.replicator.event.ChangeEvent;
 import io.tandem.replicator.event.RowImages;
 
@@ -24,6 +25,8 @@ final class EventSlot {
     String stopReason;
     /** Set by the filter stage under marker tagging: the origin a marker row names, or 0. */
     long markerOriginServerId;
+    /** Set by the filter stage on a group's commit or rollback: the announced statements after the group. */
+    AnnouncedStatements announced = AnnouncedStatements.NONE;
     /** Set by the decode stage for row events it could decode ahead of the applier. */
     RowImages rows;
 
@@ -35,6 +38,7 @@ final class EventSlot {
         groupSkipped = false;
         stopReason = null;
         markerOriginServerId = 0;
+        announced = AnnouncedStatements.NONE;
         rows = null;
     }
 }

@@ -3,6 +3,8 @@ package io.tandem.replicator.pipeline;
 import io.tandem.replicator.event.StatementContext;
 import io.tandem.replicator.event.StatementExecuted;
 import io.tandem.replicator.event.TableId;
+import io.tandem.replicator.filter.FilterRules;
+import io.tandem.replicator.filter.ReplicationFilter;
 
 /**
  * Keeps tandem's own schemas out of replication, whatever the user's filters say, and hides the
@@ -13,17 +15,23 @@ import io.tandem.replicator.event.TableId;
  * other channels. None of it may travel. A statement that the applier ran under the neutral schema
  * (because the master ran it with no default database) is a user statement: the user's filters see
  * it with no default database, as they would have on the master.
+ *
+ * <p>Statements that write tandem's tables are recognised by the tables they name too, not only by their
+ * default database: on a server with binlog_format=MIXED the applier's checkpoint UPDATE is logged as
+ * its SQL text under whatever database the applier last used.
  */
 final class MetadataSchemaFilter implements ChangeFilter {
 
     private final String metadataSchema;
     private final String neutralSchema;
     private final ChangeFilter userRules;
+    private final ReplicationFilter metadataOnly;
 
     MetadataSchemaFilter(String metadataSchema, String neutralSchema, ChangeFilter userRules) {
         this.metadataSchema = metadataSchema;
         this.neutralSchema = neutralSchema;
         this.userRules = userRules;
+        this.metadataOnly = ReplicationFilter.of(FilterRules.NONE, metadataSchema);
     }
 
     @Override
@@ -40,6 +48,9 @@ final class MetadataSchemaFilter implements ChangeFilter {
         String database = context.defaultDatabase();
         if (database != null && (database.equalsIgnoreCase(metadataSchema)
                 || (context.suppressUse() && database.equalsIgnoreCase(neutralSchema)))) {
+            return Decision.skip("metadata-schema");
+        }
+        if (metadataOnly.forStatement(statement).shouldSkip()) {
             return Decision.skip("metadata-schema");
         }
         if (database != null && database.equalsIgnoreCase(neutralSchema)) {

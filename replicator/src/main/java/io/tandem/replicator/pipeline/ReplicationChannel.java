@@ -8,6 +8,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.tandem.replicator.apply.ApplyException;
 import io.tandem.replicator.apply.TargetSession;
 import io.tandem.replicator.apply.TransactionApplier;
+import io.tandem.replicator.checkpoint.AnnouncedStatements;
 import io.tandem.replicator.checkpoint.Checkpoint;
 import io.tandem.replicator.checkpoint.CheckpointStore;
 import io.tandem.replicator.event.BinlogPosition;
@@ -77,6 +78,7 @@ public final class ReplicationChannel implements AutoCloseable {
     private final Disruptor<EventSlot> disruptor;
     private final RingBuffer<EventSlot> ring;
     private final ApplyStage applyStage;
+    private FilterStage filterStage;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final AtomicReference<ChannelState> state = new AtomicReference<>(ChannelState.CONNECTING);
     private final AtomicLong reconnects = new AtomicLong();
@@ -113,6 +115,11 @@ public final class ReplicationChannel implements AutoCloseable {
 
     public String name() {
         return settings.name();
+    }
+
+    /** What the channel was started with. */
+    public ChannelSettings settings() {
+        return settings;
     }
 
     /** Starts the channel; returns at once. Startup problems show up as {@link ChannelState#ERROR}. */
@@ -237,7 +244,7 @@ public final class ReplicationChannel implements AutoCloseable {
                     // Store where the channel starts before reading anything: a restart must not take the
                     // master's "current" end again and silently skip what was written in between.
                     checkpoint = new Checkpoint(settings.name(), sourceServerId, first, GtidPosition.EMPTY, null, 0,
-                            null, 0);
+                            null, 0, AnnouncedStatements.NONE);
                     connection.setAutoCommit(true);
                     store.writeWithin(connection, checkpoint, false);
                     log.info("{}: no checkpoint yet; starting at {}", logPrefix, first);
@@ -254,8 +261,9 @@ public final class ReplicationChannel implements AutoCloseable {
         if (targetServerId == 0) {
             targetServerId = sessionApplier.targetServerId();
             ChangeFilter filter = new MetadataSchemaFilter(store.schema(), store.neutralSchema(), settings.filter());
-            disruptor.handleEventsWith(new FilterStage(filter, targetServerId, settings.ignoredServerIds(),
-                    settings.tagging(), store)).then(new DecodeStage()).then(applyStage);
+            filterStage = new FilterStage(filter, targetServerId, settings.ignoredServerIds(), settings.tagging(),
+                    store);
+            disruptor.handleEventsWith(filterStage).then(new DecodeStage()).then(applyStage);
             disruptor.start();
         } else if (sessionApplier.targetServerId() != targetServerId) {
             closeQuietly(sessionApplier);
@@ -266,6 +274,7 @@ public final class ReplicationChannel implements AutoCloseable {
         applier = sessionApplier;
         GtidPosition startGtid = checkpoint == null ? GtidPosition.EMPTY : checkpoint.gtidPosition();
         applyStage.attach(sessionApplier, sessionEpoch, startGtid);
+        filterStage.attach(checkpoint == null ? AnnouncedStatements.NONE : checkpoint.announcedStatements());
         SourceSession session = source.open(sessionEpoch, start, event -> publish(sessionEpoch, event),
                 (endedEpoch, failure) -> signals.add(new Signal.SessionEnded(endedEpoch, failure)));
         state.set(ChannelState.RUNNING);
@@ -374,7 +383,7 @@ public final class ReplicationChannel implements AutoCloseable {
         return "CheckpointBeyondPurgedLogs: channel " + settings.name() + " must resume at " + position
                 + (checkpoint == null ? " (configured start)" : " (its checkpoint)") + ", but the master "
                 + settings.source().host() + ":" + settings.source().port() + " no longer has " + position.file()
-                + "; its oldest binlog is " + (files.isEmpty() ? "none" : files.get(0)) + ". The transactions in"
+                + " (purged); its oldest binlog is " + (files.isEmpty() ? "none" : files.get(0)) + ". The transactions in"
                 + " between are gone, so resuming would lose them. Reseed: copy the master's data to the target"
                 + " (mariadb-dump --single-transaction --master-data=2, or mariabackup), then set the checkpoint to"
                 + " the copy's position with 'tandem checkpoint set --channel " + settings.name()

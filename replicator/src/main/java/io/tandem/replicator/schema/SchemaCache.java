@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -85,11 +86,16 @@ public final class SchemaCache {
     }
 
     private static TableSchema load(Connection connection, TableId table) throws SQLException {
-        // Opening the table takes its metadata lock: a concurrent ALTER finishes first (information_schema
-        // can miss a table in the middle of one), and none can change it before the caller's transaction
-        // ends. A table that really is missing fails here with 1146.
-        try (java.sql.Statement statement = connection.createStatement()) {
-            statement.executeQuery("SELECT * FROM " + table.quoted() + " LIMIT 0").close();
+        // information_schema silently leaves out a table whose definition a concurrent DDL is changing
+        // (warning 1684 ER_WARN_I_S_SKIPPED_TABLE) when the reading session holds locks, as the applier's
+        // open transaction does. Opening the table first waits for that DDL and keeps it out until commit.
+        try (Statement open = connection.createStatement()) {
+            open.executeQuery("SELECT 1 FROM " + table.quoted() + " LIMIT 0").close();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {
+                throw new SQLException("table " + table + " does not exist on the target", "42S02", 1146, e);
+            }
+            throw e;
         }
         refuseSystemVersioned(connection, table);
         List<TableSchema.Column> columns = new ArrayList<>();

@@ -289,6 +289,23 @@ class ReplicationFilterTest {
         }
 
         @Test
+        void databaseStatementsMatchWildTablePatternsAsTheDatabaseFollowedByADot() {
+            ReplicationFilter wildDo = rules().replicateWildDoTable("a.%").replicateWildDoTable("%.log%").filter();
+            assertThat(databaseStatement(wildDo, "a", "CREATE DATABASE a").shouldApply()).isTrue();
+            // "d." matches neither "a.%" nor "%.log%", and wild-do patterns exist.
+            Verdict other = databaseStatement(wildDo, "d", "DROP DATABASE d");
+            assertThat(other.shouldSkip()).isTrue();
+            assertThat(other.rule()).isEqualTo("replicate-wild-do-table (no match)");
+            ReplicationFilter wildIgnore = rules().replicateWildIgnoreTable("c.%").replicateWildIgnoreTable("%.t_")
+                    .filter();
+            assertThat(databaseStatement(wildIgnore, "c", "ALTER DATABASE c CHARACTER SET latin1").shouldSkip()).isTrue();
+            assertThat(databaseStatement(wildIgnore, "d", "CREATE DATABASE d").shouldApply()).isTrue();
+            // Plain table rules do not apply to database statements.
+            ReplicationFilter doTable = rules().replicateDoTable("a.t1").filter();
+            assertThat(databaseStatement(doTable, "d", "CREATE DATABASE d").shouldApply()).isTrue();
+        }
+
+        @Test
         void dropTemporaryTableIfExistsAlwaysRunsAsOnANativeReplica() {
             ReplicationFilter filter = rules().replicateDoTable("felix.t").filter();
             assertThat(statement(filter, "felix", "DROP TEMPORARY TABLE IF EXISTS tmp1").shouldApply()).isTrue();

@@ -6,8 +6,14 @@ import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.config.LoopPrevention;
 import io.tandem.replicator.config.StartPosition;
 import io.tandem.replicator.apply.TargetDataSources;
+import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.source.SourceEndpoint;
 import io.tandem.testkit.MariaDbServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -40,10 +46,23 @@ final class ChannelFixture implements AutoCloseable {
                 ChangeFilter.APPLY_ALL);
     }
 
-    ReplicationChannel start(ChannelSettings settings) {
+    /** Starts a channel without waiting for it to run: for channels expected to refuse. */
+    ReplicationChannel startWithoutWaiting(ChannelSettings settings) {
         ReplicationChannel channel = new ReplicationChannel(settings);
         channels.add(channel);
         channel.start();
+        return channel;
+    }
+
+    /** Waits until {@code channel} is in ERROR; returns its message. */
+    static String awaitError(ReplicationChannel channel, Duration timeout) {
+        await("channel " + channel.name() + " stops with an error", () -> channel.status().state() == ChannelState.ERROR,
+                timeout, () -> channel.status().toString());
+        return channel.status().lastError();
+    }
+
+    ReplicationChannel start(ChannelSettings settings) {
+        ReplicationChannel channel = startWithoutWaiting(settings);
         await("channel " + settings.name() + " running",
                 () -> channel.status().state() == ChannelState.RUNNING, Duration.ofSeconds(30),
                 () -> channel.status().toString());
@@ -78,6 +97,7 @@ final class ChannelFixture implements AutoCloseable {
             }, timeout, () -> channel.status().toString());
         }
     }
+
 
     static void await(String what, BooleanSupplier condition, Duration timeout, Supplier<String> state) {
         Instant deadline = Instant.now().plus(timeout);
