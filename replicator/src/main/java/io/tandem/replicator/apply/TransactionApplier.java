@@ -273,7 +273,8 @@ public final class TransactionApplier implements AutoCloseable {
                     }
                     if (tagging == LoopPrevention.MARKER) {
                         // No marker row can share a DDL's transaction: announce it just before, on this connection.
-                        store.announceStatementWithin(session.connection(), channel, group.originServerId());
+                        store.announceStatementWithin(session.connection(), channel, group.originServerId(),
+                            statement.context().threadId());
                         session.commit();
                     }
                     open = true;
@@ -344,7 +345,8 @@ public final class TransactionApplier implements AutoCloseable {
                 return;
             }
             if (tagging == LoopPrevention.MARKER) {
-                store.announceStatementWithin(session.connection(), channel, group.originServerId());
+                store.announceStatementWithin(session.connection(), channel, group.originServerId(),
+                            statement.context().threadId());
                 session.commit();
             }
             session.prepareForStatement(statement.context());

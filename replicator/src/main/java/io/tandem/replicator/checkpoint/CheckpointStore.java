@@ -230,10 +230,14 @@ public final class CheckpointStore {
     /**
      * Announces, in a transaction of its own that the caller commits, that this connection runs a
      * standalone statement of {@code originServerId} next (see {@link AnnouncedStatements}).
+     *
+     * @param loggedThreadId the thread id the statement's QUERY event will carry: the applier replays
+     *     statements under the master's {@code pseudo_thread_id} (temporary tables depend on it), so it
+     *     is that id, not this connection's
      */
-    public void announceStatementWithin(Connection connection, String channel, long originServerId)
-            throws SQLException {
-        writeMarker(connection, channel, originServerId, "CONNECTION_ID()");
+    public void announceStatementWithin(Connection connection, String channel, long originServerId,
+            long loggedThreadId) throws SQLException {
+        writeMarker(connection, channel, originServerId, Long.toUnsignedString(loggedThreadId));
     }
 
     /**
