@@ -4,8 +4,11 @@ import io.tandem.replicator.event.TableId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds {@link FilterRules} in tests, one rule at a time, with the option names as method names. */
-final class Rules {
+/**
+ * Builds {@link FilterRules} in tests, one rule at a time, with the option names as method names. Shared by
+ * the filter unit tests and the channel ITs that compare tandem with a native replica.
+ */
+public final class Rules {
     private final List<String> doDb = new ArrayList<>();
     private final List<String> ignoreDb = new ArrayList<>();
     private final List<TableId> doTable = new ArrayList<>();
@@ -15,55 +18,55 @@ final class Rules {
     private final List<String> binlogDo = new ArrayList<>();
     private final List<String> binlogIgnore = new ArrayList<>();
 
-    static Rules rules() {
+    public static Rules rules() {
         return new Rules();
     }
 
-    Rules replicateDoDb(String db) {
+    public Rules replicateDoDb(String db) {
         doDb.add(db);
         return this;
     }
 
-    Rules replicateIgnoreDb(String db) {
+    public Rules replicateIgnoreDb(String db) {
         ignoreDb.add(db);
         return this;
     }
 
-    Rules replicateDoTable(String dbTable) {
+    public Rules replicateDoTable(String dbTable) {
         doTable.add(table(dbTable));
         return this;
     }
 
-    Rules replicateIgnoreTable(String dbTable) {
+    public Rules replicateIgnoreTable(String dbTable) {
         ignoreTable.add(table(dbTable));
         return this;
     }
 
-    Rules replicateWildDoTable(String pattern) {
+    public Rules replicateWildDoTable(String pattern) {
         wildDo.add(pattern);
         return this;
     }
 
-    Rules replicateWildIgnoreTable(String pattern) {
+    public Rules replicateWildIgnoreTable(String pattern) {
         wildIgnore.add(pattern);
         return this;
     }
 
-    Rules binlogDoDb(String db) {
+    public Rules binlogDoDb(String db) {
         binlogDo.add(db);
         return this;
     }
 
-    Rules binlogIgnoreDb(String db) {
+    public Rules binlogIgnoreDb(String db) {
         binlogIgnore.add(db);
         return this;
     }
 
-    ReplicationFilter filter() {
+    public ReplicationFilter filter() {
         return ReplicationFilter.of(build(), "tandem");
     }
 
-    FilterRules build() {
+    public FilterRules build() {
         return new FilterRules(doDb, ignoreDb, doTable, ignoreTable, wildDo, wildIgnore, binlogDo, binlogIgnore);
     }
 

@@ -123,6 +123,7 @@ class CrashRecoveryIT {
                 statement.executeUpdate("UPDATE felix.counter SET n = n + 1 WHERE id = 1");
                 connection.commit();
                 written.incrementAndGet();
+                // Pacing, not synchronisation: a steady source rate, so kills land while the replicator applies.
                 Thread.sleep(2);
             }
         } catch (SQLException e) {

@@ -9,6 +9,7 @@ import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.event.TableId;
 import io.tandem.replicator.filter.FilterRules;
 import io.tandem.replicator.filter.ReplicationFilter;
+import io.tandem.replicator.filter.Rules;
 import io.tandem.testkit.MariaDbOptions;
 import io.tandem.testkit.MariaDbServer;
 import java.sql.Connection;
@@ -87,27 +88,27 @@ class FilterBehaviourIT {
 
     static Stream<Scenario> scenarios() {
         return Stream.of(
-                new Scenario("replicate-do-db=a", rules().doDb("a").build(), Map.of("replicate_do_db", "a"), "plain"),
-                new Scenario("replicate-ignore-db=a,c", rules().ignoreDb("a").ignoreDb("c").build(),
+                new Scenario("replicate-do-db=a", Rules.rules().replicateDoDb("a").build(), Map.of("replicate_do_db", "a"), "plain"),
+                new Scenario("replicate-ignore-db=a,c", Rules.rules().replicateIgnoreDb("a").replicateIgnoreDb("c").build(),
                         Map.of("replicate_ignore_db", "a,c"), "plain"),
-                new Scenario("replicate-do-table=a.t1,b.t1", rules().doTable("a.t1").doTable("b.t1").build(),
+                new Scenario("replicate-do-table=a.t1,b.t1", Rules.rules().replicateDoTable("a.t1").replicateDoTable("b.t1").build(),
                         Map.of("replicate_do_table", "a.t1,b.t1"), "plain"),
-                new Scenario("replicate-ignore-table=a.t1,b.log_2", rules().ignoreTable("a.t1").ignoreTable("b.log_2")
+                new Scenario("replicate-ignore-table=a.t1,b.log_2", Rules.rules().replicateIgnoreTable("a.t1").replicateIgnoreTable("b.log_2")
                         .build(), Map.of("replicate_ignore_table", "a.t1,b.log_2"), "plain"),
-                new Scenario("replicate-wild-do-table=%.log%,a.t_", rules().wildDo("%.log%").wildDo("a.t_").build(),
+                new Scenario("replicate-wild-do-table=%.log%,a.t_", Rules.rules().replicateWildDoTable("%.log%").replicateWildDoTable("a.t_").build(),
                         Map.of("replicate_wild_do_table", "%.log%,a.t_"), "plain"),
-                new Scenario("replicate-wild-do-table=a.%,c.%", rules().wildDo("a.%").wildDo("c.%").build(),
+                new Scenario("replicate-wild-do-table=a.%,c.%", Rules.rules().replicateWildDoTable("a.%").replicateWildDoTable("c.%").build(),
                         Map.of("replicate_wild_do_table", "a.%,c.%"), "plain"),
-                new Scenario("replicate-wild-ignore-table=%.log%,c.%", rules().wildIgnore("%.log%").wildIgnore("c.%")
+                new Scenario("replicate-wild-ignore-table=%.log%,c.%", Rules.rules().replicateWildIgnoreTable("%.log%").replicateWildIgnoreTable("c.%")
                         .build(), Map.of("replicate_wild_ignore_table", "%.log%,c.%"), "plain"),
                 new Scenario("replicate-do-db=a,b + ignore-table=a.t2 + wild-ignore=b.log%",
-                        rules().doDb("a").doDb("b").ignoreTable("a.t2").wildIgnore("b.log%").build(),
+                        Rules.rules().replicateDoDb("a").replicateDoDb("b").replicateIgnoreTable("a.t2").replicateWildIgnoreTable("b.log%").build(),
                         Map.of("replicate_do_db", "a,b", "replicate_ignore_table", "a.t2",
                                 "replicate_wild_ignore_table", "b.log%"), "plain"),
-                new Scenario("binlog-do-db=a", rules().binlogDoDb("a").build(), Map.of(), "binlog-do-db"),
-                new Scenario("binlog-ignore-db=a", rules().binlogIgnoreDb("a").build(), Map.of(), "binlog-ignore-db"),
+                new Scenario("binlog-do-db=a", Rules.rules().binlogDoDb("a").build(), Map.of(), "binlog-do-db"),
+                new Scenario("binlog-ignore-db=a", Rules.rules().binlogIgnoreDb("a").build(), Map.of(), "binlog-ignore-db"),
                 // Binlog notes 7.4's trap: CREATE TABLE e.t without USE is skipped, its rows are not.
-                new Scenario("replicate-do-db=a,e", rules().doDb("a").doDb("e").build(),
+                new Scenario("replicate-do-db=a,e", Rules.rules().replicateDoDb("a").replicateDoDb("e").build(),
                         Map.of("replicate_do_db", "a,e"), "plain"));
     }
 
@@ -156,7 +157,7 @@ class FilterBehaviourIT {
     void statementTheFilterCannotClassifyStopsTheChannelWhenTableRulesExist() throws Exception {
         resetServers();
         ReplicationChannel channel = startChannel("unclassifiable",
-                ReplicationFilter.of(rules().doTable("a.t1").build(), "tandem"));
+                ReplicationFilter.of(Rules.rules().replicateDoTable("a.t1").build(), "tandem"));
         try (Connection connection = source.connect(); Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION binlog_format = 'STATEMENT'");
             statement.execute("USE a");
@@ -292,70 +293,5 @@ class FilterBehaviourIT {
                             + database + "' AND TABLE_NAME = '" + table + "' ORDER BY ORDINAL_POSITION")));
         }
         return snapshot;
-    }
-
-    private static RulesBuilder rules() {
-        return new RulesBuilder();
-    }
-
-    /** FilterRules one rule at a time, under the option names. */
-    private static final class RulesBuilder {
-        private final List<String> doDb = new ArrayList<>();
-        private final List<String> ignoreDb = new ArrayList<>();
-        private final List<TableId> doTable = new ArrayList<>();
-        private final List<TableId> ignoreTable = new ArrayList<>();
-        private final List<String> wildDo = new ArrayList<>();
-        private final List<String> wildIgnore = new ArrayList<>();
-        private final List<String> binlogDo = new ArrayList<>();
-        private final List<String> binlogIgnore = new ArrayList<>();
-
-        RulesBuilder doDb(String database) {
-            doDb.add(database);
-            return this;
-        }
-
-        RulesBuilder ignoreDb(String database) {
-            ignoreDb.add(database);
-            return this;
-        }
-
-        RulesBuilder doTable(String table) {
-            doTable.add(table(table));
-            return this;
-        }
-
-        RulesBuilder ignoreTable(String table) {
-            ignoreTable.add(table(table));
-            return this;
-        }
-
-        RulesBuilder wildDo(String pattern) {
-            wildDo.add(pattern);
-            return this;
-        }
-
-        RulesBuilder wildIgnore(String pattern) {
-            wildIgnore.add(pattern);
-            return this;
-        }
-
-        RulesBuilder binlogDoDb(String database) {
-            binlogDo.add(database);
-            return this;
-        }
-
-        RulesBuilder binlogIgnoreDb(String database) {
-            binlogIgnore.add(database);
-            return this;
-        }
-
-        FilterRules build() {
-            return new FilterRules(doDb, ignoreDb, doTable, ignoreTable, wildDo, wildIgnore, binlogDo, binlogIgnore);
-        }
-
-        private static TableId table(String dbTable) {
-            int dot = dbTable.indexOf('.');
-            return new TableId(dbTable.substring(0, dot), dbTable.substring(dot + 1));
-        }
     }
 }
