@@ -1,6 +1,7 @@
 package io.tandem.replicator;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.tandem.replicator.apply.ApplyObserver;
 import io.tandem.replicator.apply.TargetDataSources;
 import io.tandem.replicator.check.CheckReport;
 import io.tandem.replicator.check.StartupChecks;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,15 @@ public final class Replicator implements AutoCloseable {
      * @throws StartupRefusedException listing every problem, when a check fails
      */
     public static Replicator start(ReplicatorConfig config) throws StartupRefusedException {
+        return start(config, channelName -> ApplyObserver.NONE);
+    }
+
+    /**
+     * As {@link #start(ReplicatorConfig)}, with each channel's applied transactions reported to the
+     * observer {@code observers} gives for its name (metrics).
+     */
+    public static Replicator start(ReplicatorConfig config, Function<String, ApplyObserver> observers)
+            throws StartupRefusedException {
         CheckReport report = new StartupChecks(config).run();
         report.warnings().forEach(warning -> log.warn("replicator[{}]: {}", config.name(), warning));
         config.warnings().forEach(warning -> log.warn("replicator[{}]: {}", config.name(), warning));
@@ -71,7 +82,7 @@ public final class Replicator implements AutoCloseable {
                     channel.readerServerId(), channel.heartbeatPeriod(), pool, channel.start(),
                     ChangeFilter.of(ReplicationFilter.of(channel.filters(), config.metadataSchema())),
                     channel.ignoreServerIds(), channel.errors(), config.loopPrevention(), config.metadataSchema(),
-                    InstantSource.system());
+                    InstantSource.system(), observers.apply(channel.name()));
             channels.put(channel.name(), new ReplicationChannel(settings));
         }
         Replicator replicator = new Replicator(config, pools, channels, report);

@@ -1,5 +1,6 @@
 package io.tandem.replicator.pipeline;
 
+import io.tandem.replicator.apply.ApplyObserver;
 import io.tandem.replicator.config.ErrorPolicy;
 import io.tandem.replicator.config.LoopPrevention;
 import io.tandem.replicator.config.StartPosition;
@@ -24,6 +25,7 @@ import javax.sql.DataSource;
  * @param tagging how applied transactions carry their origin
  * @param metadataSchema schema of tandem's tables on the target
  * @param clock time source
+ * @param observer told about every applied transaction (metrics)
  */
 public record ChannelSettings(
         String name,
@@ -37,12 +39,27 @@ public record ChannelSettings(
         ErrorPolicy policy,
         LoopPrevention tagging,
         String metadataSchema,
-        InstantSource clock) {
+        InstantSource clock,
+        ApplyObserver observer) {
 
     public ChannelSettings {
         ignoredServerIds = Set.copyOf(ignoredServerIds);
         if (heartbeatPeriod.isNegative() || heartbeatPeriod.isZero()) {
             throw new IllegalArgumentException("heartbeat period must be positive: " + heartbeatPeriod);
         }
+    }
+
+    /** Settings without an apply observer. */
+    public ChannelSettings(String name, SourceEndpoint source, long readerServerId, Duration heartbeatPeriod,
+            DataSource target, StartPosition initialStart, ChangeFilter filter, Set<Long> ignoredServerIds,
+            ErrorPolicy policy, LoopPrevention tagging, String metadataSchema, InstantSource clock) {
+        this(name, source, readerServerId, heartbeatPeriod, target, initialStart, filter, ignoredServerIds, policy,
+                tagging, metadataSchema, clock, ApplyObserver.NONE);
+    }
+
+    /** The same settings, with {@code newObserver} told about every applied transaction. */
+    public ChannelSettings observedBy(ApplyObserver newObserver) {
+        return new ChannelSettings(name, source, readerServerId, heartbeatPeriod, target, initialStart, filter,
+                ignoredServerIds, policy, tagging, metadataSchema, clock, newObserver);
     }
 }

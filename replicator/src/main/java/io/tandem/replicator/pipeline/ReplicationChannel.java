@@ -90,8 +90,7 @@ public final class ReplicationChannel implements AutoCloseable {
     private volatile TransactionApplier applier;
     private volatile BinlogPosition readPosition;
     private volatile BinlogPosition sourceEnd;
-    private volatile String lastError;
-    private volatile Instant lastErrorAt;
+    private volatile ChannelError lastError;
     private volatile boolean stopRequested;
     private long targetServerId;
     private Thread controller;
@@ -156,14 +155,15 @@ public final class ReplicationChannel implements AutoCloseable {
         if (heartbeat != null && (executed == null || heartbeat.compareTo(executed) > 0)) {
             executed = heartbeat;
         }
-        return new ChannelStatus(settings.name(), state.get(), readPosition, sourceEnd,
-                committed == null ? null : committed.position(), executed,
+        return new ChannelStatus(settings.name(), state.get(), settings.clock().instant(), readPosition, sourceEnd,
+                null, committed == null ? null : committed.position(), executed,
                 committed == null ? null : committed.lastGtid(), passed == null ? null : passed.sourceCommitTime(),
+                null, null,
                 earlierTransactions.get() + (current == null ? 0 : current.transactionsApplied()),
                 earlierRows.get() + (current == null ? 0 : current.rowsApplied()),
                 earlierStatements.get() + (current == null ? 0 : current.statementsApplied()),
                 earlierSkips.get() + (current == null ? 0 : current.eventsSkipped()),
-                reconnects.get(), lastError, lastErrorAt);
+                reconnects.get(), lastError);
     }
 
     /** The source's binlog end right now (SHOW MASTER STATUS): what "caught up" means at this moment. */
@@ -398,8 +398,7 @@ public final class ReplicationChannel implements AutoCloseable {
     }
 
     private void recordError(String message) {
-        lastError = message;
-        lastErrorAt = Instant.now();
+        lastError = new ChannelError(message, settings.clock().instant(), null, null, state.get() != ChannelState.ERROR);
     }
 
     private void shutdownRing() {
