@@ -12,7 +12,7 @@ public interface ApplyObserver {
     ApplyObserver NONE = (applyTime, replicationDelay, rows) -> {};
 
     /**
-     * @param applyTime from the transaction's first write on the target to its commit there
+     * @param applyTime from the moment the apply stage began the transaction to its commit on the target
      * @param replicationDelay from the source's commit (as estimated for lag) to the commit on the target,
      *     or null when the source commit time is not known
      * @param rows rows the transaction wrote

@@ -2,9 +2,11 @@ package io.tandem.replicator.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.tandem.replicator.apply.ApplyException;
+import io.tandem.replicator.apply.ApplyObserver;
 import io.tandem.replicator.apply.TransactionApplier;
 import io.tandem.replicator.config.ServerErrors;
 import io.tandem.replicator.event.BinlogPosition;
+import io.tandem.replicator.event.Gtid;
 import io.tandem.replicator.event.GtidPosition;
 import io.tandem.replicator.event.RowImages;
 import io.tandem.replicator.event.RowsChanged;
@@ -19,7 +21,10 @@ import io.tandem.replicator.source.RowDecoding;
 import io.tandem.replicator.source.UndecodableEventException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -42,8 +47,11 @@ final class ApplyStage implements EventHandler<EventSlot> {
 
     private final SchemaCache schemas;
     private final String metadataSchema;
-    private final BiConsumer<Integer, ApplyException> onFailure;
+    private final BiConsumer<Integer, Failure> onFailure;
     private final IntConsumer onSessionClosed;
+    private final ApplyObserver observer;
+    private final Function<BinlogPosition, Instant> commitEstimates;
+    private final InstantSource clock;
     private volatile TransactionApplier applier;
     private volatile int liveEpoch = -1;
     private volatile GtidPosition gtidPosition = GtidPosition.EMPTY;
@@ -54,13 +62,27 @@ final class ApplyStage implements EventHandler<EventSlot> {
     private boolean passedPositionDirty;
     private long lastFlushNanos = System.nanoTime();
     private TransactionStarted group;
+    private long groupStartNanos;
+    private long rowsBeforeGroup;
 
-    ApplyStage(SchemaCache schemas, String metadataSchema, BiConsumer<Integer, ApplyException> onFailure,
-            IntConsumer onSessionClosed) {
+    /**
+     * Why a session's applying stopped, and where.
+     *
+     * @param position where the group (or the event outside a group) that failed starts, or null
+     * @param gtid that group's GTID, or null
+     */
+    record Failure(ApplyException exception, BinlogPosition position, Gtid gtid) {}
+
+    ApplyStage(SchemaCache schemas, String metadataSchema, BiConsumer<Integer, Failure> onFailure,
+            IntConsumer onSessionClosed, ApplyObserver observer, Function<BinlogPosition, Instant> commitEstimates,
+            InstantSource clock) {
         this.schemas = schemas;
         this.metadataSchema = metadataSchema;
         this.onFailure = onFailure;
         this.onSessionClosed = onSessionClosed;
+        this.observer = observer;
+        this.commitEstimates = commitEstimates;
+        this.clock = clock;
     }
 
     /** Called by the channel before the session of {@code epoch} publishes anything. */
@@ -96,20 +118,21 @@ final class ApplyStage implements EventHandler<EventSlot> {
         try {
             apply(slot);
         } catch (ApplyException e) {
-            failed = true;
-            applier.abandon();
-            onFailure.accept(slot.epoch, e);
+            stopApplying(slot, e);
         } catch (UndecodableEventException e) {
-            failed = true;
-            applier.abandon();
-            onFailure.accept(slot.epoch, new ApplyException("Cannot decode event at " + slot.event.at() + ": "
+            stopApplying(slot, new ApplyException("Cannot decode event at " + slot.event.at() + ": "
                     + e.getMessage() + checkpointNote(), false, 0, e));
         } catch (RuntimeException e) {
-            failed = true;
-            applier.abandon();
-            onFailure.accept(slot.epoch, new ApplyException("Internal error at " + slot.event.at() + ": " + e
+            stopApplying(slot, new ApplyException("Internal error at " + slot.event.at() + ": " + e
                     + checkpointNote(), false, 0, e));
         }
+    }
+
+    private void stopApplying(EventSlot slot, ApplyException failure) {
+        failed = true;
+        applier.abandon();
+        BinlogPosition position = group != null ? group.at() : slot.event.at();
+        onFailure.accept(slot.epoch, new Failure(failure, position, group == null ? null : group.gtid()));
     }
 
     private void apply(EventSlot slot) throws ApplyException {
@@ -121,6 +144,8 @@ final class ApplyStage implements EventHandler<EventSlot> {
             case TransactionStarted started -> {
                 group = started;
                 groupTouchedUserData = false;
+                groupStartNanos = System.nanoTime();
+                rowsBeforeGroup = applier.rowsApplied();
                 applier.begin(started);
             }
             case RowsChanged rows -> {
@@ -151,6 +176,9 @@ final class ApplyStage implements EventHandler<EventSlot> {
                     gtidPosition = gtidPosition.with(group.gtid());
                 }
                 applier.commit(commit, gtidPosition, slot.groupSkipped, slot.announced);
+                if (!slot.groupSkipped && group != null) {
+                    observeApplied(group);
+                }
                 // Echoes of the target's own transactions (loop-skipped) are skipped again after a restart;
                 // storing their position would add a GTID on the target that the source never sees.
                 if (groupTouchedUserData && !slot.groupSkipped && !applier.isPassedPositionStored()) {
@@ -167,6 +195,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 group = null;
             }
             case SourceHeartbeat heartbeat -> {
+                // An idle heartbeat or a framing event between groups: either way nothing before it is left.
                 if (applier.passIdle(heartbeat.at())) {
                     passedPositionDirty = true;
                 }
@@ -174,6 +203,14 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 heartbeatPassed = heartbeat.at();
             }
         }
+    }
+
+    private void observeApplied(TransactionStarted applied) {
+        Duration applyTime = Duration.ofNanos(System.nanoTime() - groupStartNanos);
+        Instant sourceCommit = commitEstimates.apply(applied.at());
+        Duration delay = sourceCommit == null ? null : Duration.between(sourceCommit, clock.instant());
+        observer.transactionApplied(applyTime, delay == null || !delay.isNegative() ? delay : Duration.ZERO,
+                applier.rowsApplied() - rowsBeforeGroup);
     }
 
     private void applyRows(EventSlot slot, RowsChanged rows) throws ApplyException {

@@ -13,14 +13,15 @@ import io.tandem.replicator.checkpoint.Checkpoint;
 import io.tandem.replicator.checkpoint.CheckpointStore;
 import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.event.ChangeEvent;
+import io.tandem.replicator.event.Gtid;
 import io.tandem.replicator.event.GtidPosition;
 import io.tandem.replicator.event.SourceHeartbeat;
-import io.tandem.replicator.event.TransactionCommitted;
-import io.tandem.replicator.event.TransactionRolledBack;
+import io.tandem.replicator.event.TransactionStarted;
 import io.tandem.replicator.schema.SchemaCache;
 import io.tandem.replicator.source.BinlogSource;
 import io.tandem.replicator.source.SourceFailure;
 import io.tandem.replicator.source.SourceSession;
+import io.tandem.replicator.source.SourceWatch;
 import io.tandem.replicator.source.StartPosition;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,11 +60,13 @@ public final class ReplicationChannel implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the source's binlog end is polled, at most: the staleness of bytes behind under load. */
+    private static final Duration WATCH_PERIOD = Duration.ofMillis(500);
 
     private sealed interface Signal {
         record SessionEnded(int epoch, SourceFailure failure) implements Signal {}
 
-        record ApplyFailed(int epoch, ApplyException failure) implements Signal {}
+        record ApplyFailed(int epoch, ApplyStage.Failure failure) implements Signal {}
 
         record SessionClosed(int epoch) implements Signal {}
 
@@ -89,7 +92,11 @@ public final class ReplicationChannel implements AutoCloseable {
     private final AtomicLong earlierSkips = new AtomicLong();
     private volatile TransactionApplier applier;
     private volatile BinlogPosition readPosition;
-    private volatile BinlogPosition sourceEnd;
+    private final LagClock lagClock = new LagClock();
+    private final SourceWatch sourceWatch;
+    /** The source's end as its last idle heartbeat gave it, and when that arrived. */
+    private volatile BinlogPosition heartbeatEnd;
+    private volatile Instant heartbeatAt;
     private volatile ChannelError lastError;
     private volatile boolean stopRequested;
     private long targetServerId;
@@ -102,12 +109,15 @@ public final class ReplicationChannel implements AutoCloseable {
         this.source = new BinlogSource(logPrefix, settings.source(), settings.readerServerId(),
                 settings.heartbeatPeriod(), settings.clock());
         this.store = new CheckpointStore(settings.metadataSchema());
+        this.sourceWatch = new SourceWatch(logPrefix, settings.source(), min(settings.heartbeatPeriod(), WATCH_PERIOD),
+                settings.clock());
         this.disruptor = new Disruptor<>(EventSlot::new, RING_SIZE,
                 Thread.ofPlatform().name(logPrefix + "-stage-", 0).daemon().factory(), ProducerType.MULTI,
                 new BlockingWaitStrategy());
         this.applyStage = new ApplyStage(schemas, settings.metadataSchema(),
                 (failedEpoch, failure) -> signals.add(new Signal.ApplyFailed(failedEpoch, failure)),
-                closedEpoch -> signals.add(new Signal.SessionClosed(closedEpoch)));
+                closedEpoch -> signals.add(new Signal.SessionClosed(closedEpoch)), settings.observer(),
+                lagClock::commitEstimateOf, settings.clock());
         this.ring = disruptor.getRingBuffer();
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler());
     }
@@ -126,6 +136,7 @@ public final class ReplicationChannel implements AutoCloseable {
         if (controller != null) {
             throw new IllegalStateException(logPrefix + " already started");
         }
+        sourceWatch.start();
         controller = Thread.ofPlatform().name(logPrefix + "-controller").start(this::run);
     }
 
@@ -147,23 +158,63 @@ public final class ReplicationChannel implements AutoCloseable {
     }
 
     public ChannelStatus status() {
+        Instant now = settings.clock().instant();
         TransactionApplier current = applier;
         Checkpoint committed = current == null ? null : current.committedCheckpoint();
         Checkpoint passed = current == null ? null : current.passedCheckpoint();
-        BinlogPosition executed = passed == null ? null : passed.position();
-        BinlogPosition heartbeat = applyStage.heartbeatPassed();
-        if (heartbeat != null && (executed == null || heartbeat.compareTo(executed) > 0)) {
-            executed = heartbeat;
+        BinlogPosition executed = executedPosition();
+        ChannelState currentState = state.get();
+
+        // The latest sighting of the source's end vouches for "nothing more"; the furthest one is the end.
+        SourceWatch.Sighting polled = sourceWatch.latest();
+        BinlogPosition polledEnd = polled == null ? null : polled.binlogs().end();
+        Instant polledAt = polled == null ? null : polled.binlogs().observedAt();
+        BinlogPosition beatEnd = heartbeatEnd;
+        Instant beatAt = heartbeatAt;
+        boolean heartbeatIsLatest = beatAt != null && (polledAt == null || beatAt.isAfter(polledAt));
+        BinlogPosition sightedEnd = heartbeatIsLatest ? beatEnd : polledEnd;
+        Instant sightedAt = heartbeatIsLatest ? beatAt : polledAt;
+        boolean heartbeatIsFurthest = beatEnd != null && (polledEnd == null || beatEnd.compareTo(polledEnd) > 0);
+        BinlogPosition sourceEnd = heartbeatIsFurthest ? beatEnd : polledEnd;
+        Instant sourceEndAt = heartbeatIsFurthest ? beatAt : polledAt;
+
+        Duration lag = lagClock.lag(now, executed, sightedEnd, sightedAt, sightingLifetime());
+        if (lag == null && currentState == ChannelState.RUNNING && passed != null && passed.sourceCommitTime() != null) {
+            // Nothing seen yet in this session: the last finished transaction bounds the age of the next one.
+            lag = Duration.between(passed.sourceCommitTime(), now).isNegative() ? Duration.ZERO
+                    : Duration.between(passed.sourceCommitTime(), now);
         }
-        return new ChannelStatus(settings.name(), state.get(), settings.clock().instant(), readPosition, sourceEnd,
-                null, committed == null ? null : committed.position(), executed,
+        Long bytesBehind = null;
+        if (executed != null && sourceEnd != null && executed.compareTo(sourceEnd) >= 0) {
+            bytesBehind = 0L;
+        } else if (executed != null && polled != null) {
+            bytesBehind = polled.binlogs().bytesAfter(executed);
+        }
+        return new ChannelStatus(settings.name(), currentState, now, readPosition, sourceEnd, sourceEndAt,
+                committed == null ? null : committed.position(), executed,
                 committed == null ? null : committed.lastGtid(), passed == null ? null : passed.sourceCommitTime(),
-                null, null,
+                lag, bytesBehind,
                 earlierTransactions.get() + (current == null ? 0 : current.transactionsApplied()),
                 earlierRows.get() + (current == null ? 0 : current.rowsApplied()),
                 earlierStatements.get() + (current == null ? 0 : current.statementsApplied()),
                 earlierSkips.get() + (current == null ? 0 : current.eventsSkipped()),
                 reconnects.get(), lastError);
+    }
+
+    /** Exec_Master_Log_Pos: the end of the last group finished, or a later heartbeat's position. */
+    private BinlogPosition executedPosition() {
+        TransactionApplier current = applier;
+        Checkpoint passed = current == null ? null : current.passedCheckpoint();
+        BinlogPosition executed = passed == null ? null : passed.position();
+        BinlogPosition heartbeat = applyStage.heartbeatPassed();
+        return heartbeat != null && (executed == null || heartbeat.compareTo(executed) > 0) ? heartbeat : executed;
+    }
+
+    /** How long a sighting of the source's end vouches for it: the dead-link limit of three missed heartbeats. */
+    private Duration sightingLifetime() {
+        Duration longest = settings.heartbeatPeriod().compareTo(sourceWatch.period()) > 0 ? settings.heartbeatPeriod()
+                : sourceWatch.period();
+        return longest.multipliedBy(3);
     }
 
     /** The source's binlog end right now (SHOW MASTER STATUS): what "caught up" means at this moment. */
@@ -182,12 +233,13 @@ public final class ReplicationChannel implements AutoCloseable {
                     break;
                 }
                 if (!outcome.retriable()) {
-                    fail(outcome.message());
+                    fail(outcome.message(), outcome.position(), outcome.gtid());
                     return;
                 }
                 reconnects.incrementAndGet();
                 state.set(ChannelState.RETRYING);
-                recordError(outcome.message());
+                lastError = new ChannelError(outcome.message(), settings.clock().instant(), outcome.position(),
+                        outcome.gtid(), true);
                 if (Duration.between(sessionStart, Instant.now()).compareTo(Duration.ofSeconds(30)) > 0) {
                     backoff = INITIAL_BACKOFF;
                 }
@@ -203,15 +255,21 @@ public final class ReplicationChannel implements AutoCloseable {
             Thread.currentThread().interrupt();
             state.set(ChannelState.STOPPED);
         } catch (RuntimeException e) {
-            fail("internal error: " + e);
+            fail("internal error: " + e, null, null);
             log.error("{}: internal error", logPrefix, e);
         } finally {
+            sourceWatch.close();
             shutdownRing();
             log.info("{}: {}", logPrefix, state.get() == ChannelState.ERROR ? "stopped on error" : "stopped");
         }
     }
 
-    private record Outcome(boolean stop, boolean retriable, String message) {}
+    private record Outcome(boolean stop, boolean retriable, String message, BinlogPosition position, Gtid gtid) {
+
+        Outcome(boolean stop, boolean retriable, String message) {
+            this(stop, retriable, message, null, null);
+        }
+    }
 
     private Outcome runOneSession() throws InterruptedException {
         TransactionApplier sessionApplier;
@@ -274,6 +332,9 @@ public final class ReplicationChannel implements AutoCloseable {
         applier = sessionApplier;
         GtidPosition startGtid = checkpoint == null ? GtidPosition.EMPTY : checkpoint.gtidPosition();
         applyStage.attach(sessionApplier, sessionEpoch, startGtid);
+        lagClock.sessionStarted(checkpoint == null ? null : checkpoint.sourceCommitTime());
+        // A first sighting before RUNNING, so lag and bytes behind are known from the first status on.
+        sourceWatch.refreshNow();
         filterStage.attach(checkpoint == null ? AnnouncedStatements.NONE : checkpoint.announcedStatements());
         SourceSession session = source.open(sessionEpoch, start, event -> publish(sessionEpoch, event),
                 (endedEpoch, failure) -> signals.add(new Signal.SessionEnded(endedEpoch, failure)));
@@ -286,19 +347,21 @@ public final class ReplicationChannel implements AutoCloseable {
             Signal signal = signals.take();
             switch (signal) {
                 case Signal.StopRequested stop -> {
-                    outcome = outcome == null ? new Outcome(true, false, "stop requested") : outcome;
+                    outcome = outcome == null ? new Outcome(true, false, "stop requested", null, null) : outcome;
                     session.requestStop();
                 }
-                case Signal.ApplyFailed(int failedEpoch, ApplyException failure) when failedEpoch == sessionEpoch -> {
+                case Signal.ApplyFailed(int failedEpoch, ApplyStage.Failure failure) when failedEpoch == sessionEpoch -> {
                     if (outcome == null) {
-                        outcome = new Outcome(false, failure.isRetriable(), failure.getMessage());
+                        outcome = new Outcome(false, failure.exception().isRetriable(),
+                                failure.exception().getMessage(), failure.position(), failure.gtid());
                     }
                     session.requestStop();
                 }
                 case Signal.SessionEnded(int endedEpoch, SourceFailure failure) when endedEpoch == sessionEpoch -> {
                     if (outcome == null) {
                         outcome = new Outcome(false, failure == null || failure.retriable(),
-                                failure == null ? "session ended" : failure.message());
+                                failure == null ? "session ended" : failure.message(),
+                                failure == null ? null : failure.at(), null);
                     }
                     sessionEnded = true;
                 }
@@ -341,9 +404,18 @@ public final class ReplicationChannel implements AutoCloseable {
     private void publish(int sessionEpoch, ChangeEvent event) {
         readPosition = event.at();
         switch (event) {
-            case SourceHeartbeat heartbeat -> sourceEnd = max(sourceEnd, heartbeat.at());
-            case TransactionCommitted committed -> sourceEnd = max(sourceEnd, committed.end());
-            case TransactionRolledBack rolledBack -> sourceEnd = max(sourceEnd, rolledBack.end());
+            case TransactionStarted started -> {
+                Instant receivedAt = settings.clock().instant();
+                SourceWatch.Sighting sighting = sourceWatch.latest();
+                Duration clockOffset = sighting == null ? Duration.ZERO : sighting.clockOffset();
+                lagClock.received(started.at(), LagClock.commitEstimate(started.sourceTime(), clockOffset, receivedAt),
+                        receivedAt, executedPosition());
+            }
+            case SourceHeartbeat heartbeat when heartbeat.idle() -> {
+                heartbeatEnd = heartbeat.at();
+                heartbeatAt = heartbeat.receivedAt();
+                lagClock.idle(heartbeat.receivedAt(), executedPosition());
+            }
             default -> {
                 // Positions inside a group are not places a channel can be caught up to.
             }
@@ -391,14 +463,10 @@ public final class ReplicationChannel implements AutoCloseable {
                 + " (binlog_expire_logs_seconds).";
     }
 
-    private void fail(String message) {
-        recordError(message);
+    private void fail(String message, BinlogPosition position, Gtid gtid) {
+        lastError = new ChannelError(message, settings.clock().instant(), position, gtid, false);
         state.set(ChannelState.ERROR);
         log.error("{}: stopped: {}", logPrefix, message);
-    }
-
-    private void recordError(String message) {
-        lastError = new ChannelError(message, settings.clock().instant(), null, null, state.get() != ChannelState.ERROR);
     }
 
     private void shutdownRing() {
@@ -419,8 +487,8 @@ public final class ReplicationChannel implements AutoCloseable {
         }
     }
 
-    private static BinlogPosition max(BinlogPosition a, BinlogPosition b) {
-        return a == null || b.compareTo(a) > 0 ? b : a;
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
     }
 
     private static String describe(StartPosition start) {
@@ -434,8 +502,9 @@ public final class ReplicationChannel implements AutoCloseable {
     private final class HaltingExceptionHandler implements ExceptionHandler<EventSlot> {
         @Override
         public void handleEventException(Throwable ex, long sequence, EventSlot slot) {
-            signals.add(new Signal.ApplyFailed(slot.epoch, new ApplyException("internal error in a stage at "
-                    + (slot.event == null ? "end of session" : slot.event.at()) + ": " + ex, false, 0, ex)));
+            signals.add(new Signal.ApplyFailed(slot.epoch, new ApplyStage.Failure(new ApplyException(
+                    "internal error in a stage at " + (slot.event == null ? "end of session" : slot.event.at()) + ": "
+                            + ex, false, 0, ex), slot.event == null ? null : slot.event.at(), null)));
         }
 
         @Override

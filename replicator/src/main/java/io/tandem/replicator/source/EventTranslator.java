@@ -86,9 +86,12 @@ final class EventTranslator {
         BinlogPosition at = position(Math.max(0, header.getPosition()));
         switch (type) {
             case ROTATE -> throw new IllegalStateException("handled above");
-            case FORMAT_DESCRIPTION -> formatDescription(event.getData());
-            case MARIADB_GTID_LIST, BINLOG_CHECKPOINT, PREVIOUS_GTIDS, ANNOTATE_ROWS, ROWS_QUERY,
-                    STOP, IGNORABLE -> {
+            case FORMAT_DESCRIPTION -> {
+                formatDescription(event.getData());
+                passFraming(header);
+            }
+            case MARIADB_GTID_LIST, BINLOG_CHECKPOINT, PREVIOUS_GTIDS, STOP -> passFraming(header);
+            case ANNOTATE_ROWS, ROWS_QUERY, IGNORABLE -> {
                 // Nothing to apply: stream framing, GTID bookkeeping, or the text of a row statement.
             }
             case HEARTBEAT -> heartbeat(header, event.getData());
@@ -136,7 +139,19 @@ final class EventTranslator {
                 : file;
         if (heartbeatFile != null && !heartbeatFile.isEmpty() && header.getNextPosition() > 0) {
             publish.accept(new SourceHeartbeat(new BinlogPosition(heartbeatFile, header.getNextPosition()),
-                    clock.instant()));
+                    clock.instant(), true));
+        }
+    }
+
+    /**
+     * A framing event between groups moves the position without anything to apply. Passing it on lets the
+     * channel reach the binlog's end after a rotation without waiting for the next heartbeat. The artificial
+     * events a connection starts with carry no position and are not passed on.
+     */
+    private void passFraming(EventHeaderV4 header) {
+        if (!inGroup && header.getPosition() > 0 && header.getNextPosition() > 0 && file != null) {
+            publish.accept(new SourceHeartbeat(new BinlogPosition(file, header.getNextPosition()), clock.instant(),
+                    false));
         }
     }
 
