@@ -100,11 +100,15 @@ final class LagClock {
         if (oldest != null) {
             return ageAt(now, oldest.commitEstimate());
         }
-        boolean vouches = sourceEnd != null && sightedAt != null
+        boolean allFinishedWhenSighted = sourceEnd != null && sightedAt != null && finished != null
                 && (lastReceivedAt == null || !sightedAt.isBefore(lastReceivedAt))
-                && Duration.between(sightedAt, now).compareTo(recent) <= 0;
-        if (vouches && finished != null && finished.compareTo(sourceEnd) >= 0) {
-            return Duration.ZERO;
+                && finished.compareTo(sourceEnd) >= 0;
+        if (allFinishedWhenSighted) {
+            // Whatever is still unseen was committed after that sighting.
+            advanceFrontier(sightedAt);
+            if (Duration.between(sightedAt, now).compareTo(recent) <= 0) {
+                return Duration.ZERO;
+            }
         }
         return frontier == null ? null : ageAt(now, frontier);
     }

@@ -275,8 +275,13 @@ public final class ReplicationChannel implements AutoCloseable {
         TransactionApplier sessionApplier;
         StartPosition start;
         Checkpoint checkpoint;
+        long sourceServerId;
         try {
-            long sourceServerId = source.serverId();
+            sourceServerId = source.serverId();
+        } catch (SQLException e) {
+            return new Outcome(false, true, "cannot reach the source " + settings.source().host() + ":" + settings.source().port() + ": " + e.getMessage());
+        }
+        try {
             Connection connection = settings.target().getConnection();
             try {
                 // A pooled connection may carry another borrower's session identity; tandem's writes must not.
@@ -314,7 +319,8 @@ public final class ReplicationChannel implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            return new Outcome(false, true, "cannot prepare: " + e.getMessage());
+            return new Outcome(false, true, "cannot prepare the target or read the source's binlogs: "
+                    + e.getMessage());
         }
         if (targetServerId == 0) {
             targetServerId = sessionApplier.targetServerId();

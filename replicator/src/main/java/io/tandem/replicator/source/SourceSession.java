@@ -38,6 +38,7 @@ public final class SourceSession {
     private static final int ER_ACCESS_DENIED_ERROR = 1045;
 
     private final String logPrefix;
+    private final String masterAddress;
     private final int epoch;
     private final BinaryLogClient client;
     private final Duration heartbeatPeriod;
@@ -58,6 +59,7 @@ public final class SourceSession {
         this.epoch = epoch;
         this.heartbeatPeriod = heartbeatPeriod;
         this.listener = listener;
+        this.masterAddress = endpoint.host() + ":" + endpoint.port();
         this.client = new BinaryLogClient(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.password());
         client.setServerId(readerServerId);
         // The keepalive thread reconnects from the library's own position, which can be mid-transaction.
@@ -207,7 +209,8 @@ public final class SourceSession {
         if (e.getCause() != null && e.getCause().getMessage() != null) {
             message += " (" + e.getCause().getMessage() + ")";
         }
-        return SourceFailure.retriable(message, at, e);
+        return SourceFailure.retriable("lost the binlog connection to the master " + masterAddress + " after "
+                + (at == null ? "connecting" : at.toString()) + ": " + message, at, e);
     }
 
     private BinlogPosition lastPosition() {
