@@ -128,7 +128,8 @@ public final class SourceSession {
         try {
             client.connect();
             if (failure.get() == null) {
-                fail(SourceFailure.retriable("the master closed the binlog connection", lastPosition(), null));
+                fail(SourceFailure.retriable("the master " + masterAddress + " closed the binlog connection (shut down,"
+                        + " restarted, or killed the dump thread)", lastPosition(), null));
             }
         } catch (IOException | RuntimeException e) {
             fail(classify(e));
