@@ -61,7 +61,7 @@ public final class ReplicatorMetrics {
     public ReplicatorMetrics() {
         applyDuration = Histogram.builder()
                 .name("tandem_channel_apply_duration_seconds")
-                .help("Time from a transaction's first write on the target to its commit there.")
+                .help("Time from the start of applying a transaction to its commit on the target.")
                 .labelNames("channel")
                 .classicOnly()
                 .classicUpperBounds(SECONDS_BUCKETS)
@@ -94,8 +94,8 @@ public final class ReplicatorMetrics {
         return (applyTime, replicationDelayTime, rows) -> {
             apply.observe(seconds(applyTime));
             if (replicationDelayTime != null) {
-                // The source's commit time comes from its clock, the target's from ours: a skew between the
-                // two can make the delay negative, which would only mean "no measurable delay".
+                // Source and target clocks can be skewed; a negative observation would make the histogram's
+                // _sum decrease, which Prometheus takes for a counter reset. Negative means "no measurable delay".
                 delay.observe(Math.max(0, seconds(replicationDelayTime)));
             }
         };
@@ -136,11 +136,6 @@ public final class ReplicatorMetrics {
 
     /** Gauges and counters from one {@link Replicator#status()} call per scrape. */
     private final class ChannelStatusCollector implements MultiCollector {
-
-        private static final List<String> NAMES = List.of("tandem_channel_up", "tandem_channel_state",
-                "tandem_channel_lag_seconds", "tandem_channel_bytes_behind", "tandem_channel_transactions_applied",
-                "tandem_channel_rows_applied", "tandem_channel_statements_applied", "tandem_channel_events_skipped",
-                "tandem_channel_reconnects");
 
         @Override
         public MetricSnapshots collect() {
@@ -186,11 +181,6 @@ public final class ReplicatorMetrics {
                             ChannelStatus::eventsSkipped),
                     counter(channels, "tandem_channel_reconnects",
                             "Source sessions restarted after a retriable failure.", ChannelStatus::reconnects));
-        }
-
-        @Override
-        public List<String> getPrometheusNames() {
-            return NAMES;
         }
 
         private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
