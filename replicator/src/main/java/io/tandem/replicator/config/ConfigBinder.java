@@ -45,6 +45,8 @@ final class ConfigBinder {
     private static final Set<String> MY_CNF_GROUPS = Set.of("mysqld", "mariadb", "mariadbd", "mysqld-safe",
             "mysqld_safe", "client", "mysql", "galera", "embedded", "client-server", "mariadb-client");
     private static final Set<String> CONNECTION_KEYS = Set.of("host", "port", "user", "password");
+    /** Shorter admin tokens are accepted with a warning: 16 hex digits are 64 bits, below that guessing gets cheap. */
+    private static final int MIN_TOKEN_LENGTH = 16;
 
     /** One bound setting of a section: its parsed value and where it was written. */
     private record Bound(Object value, int line, String rawKey) {}
@@ -218,8 +220,6 @@ final class ConfigBinder {
         return new AdminConfig(listen, token);
     }
 
-    private static final int MIN_TOKEN_LENGTH = 16;
-
     /**
      * The first line of the token file, refused like heartbeat refuses an authkeys file that others may read:
      * a token anyone on the host can read protects nothing.
@@ -235,8 +235,8 @@ final class ConfigBinder {
             }
             Set<PosixFilePermission> permissions = posixPermissions(path);
             if (permissions.stream().anyMatch(ConfigBinder::isGroupOrOther)) {
-                problems.add(line, label + ": other users may read it (mode " + PosixFilePermissions.toString(permissions)
-                        + "); run chmod 600 " + path + " (heartbeat refuses its authkeys for the same reason)");
+                problems.add(line, label + ": users other than its owner have access to it (mode "
+                        + PosixFilePermissions.toString(permissions) + "); run chmod 600 " + path + " (heartbeat refuses its authkeys for the same reason)");
                 return Optional.empty();
             }
             String first;

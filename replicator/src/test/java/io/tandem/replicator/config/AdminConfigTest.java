@@ -148,8 +148,8 @@ class AdminConfigTest {
 
         List<String> problems = problems(withReplicator("admin-token-file = " + file));
 
-        assertThat(problems).containsExactly("conf/test.cnf:2: [replicator] admin-token-file = \"" + file + "\": other"
-                + " users may read it (mode rw-r--r--); run chmod 600 " + file
+        assertThat(problems).containsExactly("conf/test.cnf:2: [replicator] admin-token-file = \"" + file + "\": users"
+                + " other than its owner have access to it (mode rw-r--r--); run chmod 600 " + file
                 + " (heartbeat refuses its authkeys for the same reason)");
         assertThat(problems(withReplicator("admin-token-file = " + tokenFile(directory, "writable.token", TOKEN, "rw--w----"))))
                 .singleElement().asString().contains("mode rw--w----");
