@@ -109,6 +109,11 @@ class AdminServerIT {
             assertThat(channel.source().port()).isEqualTo(db1.port());
             assertThat(channel.target().port()).isEqualTo(db2.port());
         });
+        HttpResponse<String> one = get("/v1/status?channel=" + CHANNEL, TOKEN);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(StatusSchema.violations(one.body())).isEmpty();
+        assertThat(StatusJson.read(one.body()).channels()).extracting(StatusReport.Channel::name)
+                .containsExactly(CHANNEL);
     }
 
     @Test
