@@ -6,7 +6,17 @@ import io.tandem.replicator.config.Setting.BadValueException;
 import io.tandem.replicator.config.Setting.Scope;
 import io.tandem.replicator.event.TableId;
 import io.tandem.replicator.filter.FilterRules;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +45,8 @@ final class ConfigBinder {
     private static final Set<String> MY_CNF_GROUPS = Set.of("mysqld", "mariadb", "mariadbd", "mysqld-safe",
             "mysqld_safe", "client", "mysql", "galera", "embedded", "client-server", "mariadb-client");
     private static final Set<String> CONNECTION_KEYS = Set.of("host", "port", "user", "password");
+    /** Shorter admin tokens are accepted with a warning: 16 hex digits are 64 bits, below that guessing gets cheap. */
+    private static final int MIN_TOKEN_LENGTH = 16;
 
     /** One bound setting of a section: its parsed value and where it was written. */
     private record Bound(Object value, int line, String rawKey) {}
@@ -71,12 +83,15 @@ final class ConfigBinder {
     private final String origin;
     private final IniFile file;
     private final ProblemList problems;
+    private final Path baseDirectory;
     private final List<String> warnings = new ArrayList<>();
 
-    ConfigBinder(String origin, IniFile file, ProblemList problems) {
+    /** @param baseDirectory where relative file paths in the configuration are read from */
+    ConfigBinder(String origin, IniFile file, ProblemList problems, Path baseDirectory) {
         this.origin = origin;
         this.file = file;
         this.problems = problems;
+        this.baseDirectory = baseDirectory;
     }
 
     ReplicatorConfig bind() throws InvalidConfigurationException {
@@ -112,6 +127,7 @@ final class ConfigBinder {
         String name = instance.get(NAME).orElse(NAME.defaultValue());
         LoopPrevention loopPrevention = instance.get(LOOP_PREVENTION).orElse(LOOP_PREVENTION.defaultValue());
         String metadataSchema = instance.get(METADATA_SCHEMA).orElse(METADATA_SCHEMA.defaultValue());
+        AdminConfig admin = admin(instance);
 
         SequencedMap<String, ServerConfig> servers = new LinkedHashMap<>();
         Map<String, Values> serverValues = new LinkedHashMap<>();
@@ -135,7 +151,7 @@ final class ConfigBinder {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(origin, problems.lines());
         }
-        return new ReplicatorConfig(name, loopPrevention, metadataSchema, servers, channels, warnings, origin);
+        return new ReplicatorConfig(name, loopPrevention, metadataSchema, servers, channels, warnings, origin, admin);
     }
 
     private void named(IniFile.Section section, Map<String, IniFile.Section> sections) {
@@ -168,6 +184,101 @@ final class ConfigBinder {
         }
         problems.add(section.line(), header + ": unknown section" + Suggestions.didYouMean(section.kind(), SECTION_KINDS)
                 + "; tandem reads [replicator], [server NAME] and [channel NAME]");
+    }
+
+    // ---- the admin endpoint
+
+    /** The admin endpoint, or {@link AdminConfig#DISABLED} after reporting why it cannot be used. */
+    private AdminConfig admin(Values instance) {
+        Optional<InetSocketAddress> listen = instance.get(ADMIN_LISTEN).orElse(ADMIN_LISTEN.defaultValue());
+        boolean inlineToken = instance.mentions(ADMIN_TOKEN);
+        boolean tokenFile = instance.mentions(ADMIN_TOKEN_FILE);
+        if (inlineToken && tokenFile) {
+            problems.add(instance.line(ADMIN_TOKEN_FILE), "[replicator] admin-token and admin-token-file are both set"
+                    + " (admin-token at " + problems.lineName(instance.line(ADMIN_TOKEN)) + "); keep one:"
+                    + " admin-token-file keeps the token out of this file");
+            return AdminConfig.DISABLED;
+        }
+        Optional<Secret> token = inlineToken ? instance.get(ADMIN_TOKEN)
+                : instance.get(ADMIN_TOKEN_FILE).flatMap(path -> readTokenFile(path, instance.line(ADMIN_TOKEN_FILE)));
+        if (listen.isPresent() && !AdminConfig.isLoopback(listen.get()) && !inlineToken && !tokenFile) {
+            InetSocketAddress address = listen.get();
+            problems.add(instance.line(ADMIN_LISTEN), "[replicator] admin-listen = \"" + address.getHostString() + ":"
+                    + address.getPort() + "\": not a loopback address, and no admin token is set, so anyone who can"
+                    + " reach the port could read the replication status. Set admin-token-file = PATH (a file of mode"
+                    + " 600 whose first line is the token; openssl rand -hex 32 makes one), or listen on"
+                    + " 127.0.0.1:" + address.getPort());
+            return AdminConfig.DISABLED;
+        }
+        if ((inlineToken || tokenFile) && token.isEmpty()) {
+            return AdminConfig.DISABLED; // the token's problem is reported
+        }
+        token.filter(secret -> secret.reveal().length() < MIN_TOKEN_LENGTH).ifPresent(secret -> warnings.add(
+                problems.at(instance.line(inlineToken ? ADMIN_TOKEN : ADMIN_TOKEN_FILE)) + "[replicator] the admin"
+                        + " token is shorter than " + MIN_TOKEN_LENGTH + " characters and easy to guess; make a longer"
+                        + " one with: openssl rand -hex 32"));
+        return new AdminConfig(listen, token);
+    }
+
+    /**
+     * The first line of the token file, refused like heartbeat refuses an authkeys file that others may read:
+     * a token anyone on the host can read protects nothing.
+     */
+    private Optional<Secret> readTokenFile(String pathText, int line) {
+        Path path = baseDirectory.resolve(pathText);
+        String label = "[replicator] admin-token-file = \"" + pathText + "\"";
+        String shown = path.isAbsolute() ? "" : " (" + path.toAbsolutePath() + ")";
+        try {
+            if (Files.isDirectory(path)) {
+                problems.add(line, label + ": is a directory" + shown + "; name the file whose first line is the token");
+                return Optional.empty();
+            }
+            Set<PosixFilePermission> permissions = posixPermissions(path);
+            if (permissions.stream().anyMatch(ConfigBinder::isGroupOrOther)) {
+                problems.add(line, label + ": users other than its owner have access to it (mode "
+                        + PosixFilePermissions.toString(permissions) + "); run chmod 600 " + path + " (heartbeat refuses its authkeys for the same reason)");
+                return Optional.empty();
+            }
+            String first;
+            try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                first = reader.readLine();
+            }
+            String token = first == null ? "" : first.strip();
+            if (token.isEmpty()) {
+                problems.add(line, label + ": the first line is empty" + shown + "; it must hold the token"
+                        + " (openssl rand -hex 32 > " + path + ")");
+                return Optional.empty();
+            }
+            Parsers.checkBearerToken(token);
+            return Optional.of(Secret.of(token));
+        } catch (NoSuchFileException e) {
+            problems.add(line, label + ": no such file" + shown);
+        } catch (AccessDeniedException e) {
+            problems.add(line, label + ": this user may not read it" + shown);
+        } catch (CharacterCodingException e) {
+            problems.add(line, label + ": not UTF-8 text" + shown);
+        } catch (IOException e) {
+            problems.add(line, label + ": cannot read it" + shown + ": " + e.getMessage());
+        } catch (BadValueException e) {
+            problems.add(line, label + ": the token on its first line " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** The file's POSIX permissions; none on a file system without them (nothing to check there). */
+    private static Set<PosixFilePermission> posixPermissions(Path path) throws IOException {
+        try {
+            return Files.getPosixFilePermissions(path);
+        } catch (UnsupportedOperationException e) {
+            return Set.of();
+        }
+    }
+
+    private static boolean isGroupOrOther(PosixFilePermission permission) {
+        return switch (permission) {
+            case OWNER_READ, OWNER_WRITE, OWNER_EXECUTE -> false;
+            case GROUP_READ, GROUP_WRITE, GROUP_EXECUTE, OTHERS_READ, OTHERS_WRITE, OTHERS_EXECUTE -> true;
+        };
     }
 
     // ---- lines

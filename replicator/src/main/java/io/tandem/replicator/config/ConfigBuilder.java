@@ -1,6 +1,7 @@
 package io.tandem.replicator.config;
 
 import io.tandem.replicator.event.TableId;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
@@ -63,7 +64,7 @@ public final class ConfigBuilder {
     /** @throws InvalidConfigurationException listing every problem, as for a file */
     public ReplicatorConfig build() throws InvalidConfigurationException {
         ProblemList problems = new ProblemList(origin, false);
-        return new ConfigBinder(origin, file, problems).bind();
+        return new ConfigBinder(origin, file, problems, Path.of("")).bind();
     }
 
     /** The lines of one section. */

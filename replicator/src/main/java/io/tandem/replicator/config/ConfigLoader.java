@@ -36,13 +36,22 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new InvalidConfigurationException(origin, List.of("cannot read: " + e));
         }
-        return parse(text, origin);
+        Path directory = file.toAbsolutePath().getParent();
+        return parse(text, origin, directory == null ? Path.of("") : directory);
     }
 
-    /** Reads configuration text; {@code origin} names it in problems (a path, usually). */
+    /**
+     * Reads configuration text; {@code origin} names it in problems (a path, usually). Relative paths in it
+     * ({@code admin-token-file}) are read from the working directory.
+     */
     public static ReplicatorConfig parse(String text, String origin) throws InvalidConfigurationException {
+        return parse(text, origin, Path.of(""));
+    }
+
+    private static ReplicatorConfig parse(String text, String origin, Path baseDirectory)
+            throws InvalidConfigurationException {
         ProblemList problems = new ProblemList(origin, true);
         IniFile file = IniFile.parse(text, problems);
-        return new ConfigBinder(origin, file, problems).bind();
+        return new ConfigBinder(origin, file, problems, baseDirectory).bind();
     }
 }

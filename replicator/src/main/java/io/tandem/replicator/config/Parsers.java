@@ -5,11 +5,13 @@ import io.tandem.replicator.config.Setting.ValueParser;
 import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.event.GtidPosition;
 import io.tandem.replicator.event.TableId;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,6 +76,66 @@ final class Parsers {
 
     static ValueParser<Secret> secret() {
         return text -> Secret.of(text == null ? "" : text);
+    }
+
+    /**
+     * {@code HOST:PORT} to listen on ({@code [::1]:8470} for IPv6), or {@code off}. The host is resolved now, so
+     * a name that does not resolve is a configuration problem rather than a failure after the channels started.
+     */
+    static ValueParser<Optional<InetSocketAddress>> listenAddress() {
+        return text -> {
+            String expectation = "must be HOST:PORT (127.0.0.1:8470, [::1]:8470, 0.0.0.0:8470) or off";
+            needsValue(text, expectation);
+            if (text.equalsIgnoreCase("off")) {
+                return Optional.empty();
+            }
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0 || colon == text.length() - 1) {
+                throw new BadValueException(expectation);
+            }
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            } else if (host.indexOf(':') >= 0) {
+                throw new BadValueException("write an IPv6 address in brackets: [" + host + "]" + text.substring(colon));
+            }
+            if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace)) {
+                throw new BadValueException(expectation);
+            }
+            long port;
+            try {
+                port = Long.parseLong(text.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new BadValueException(expectation + "; the port is a whole number from 0 to 65535");
+            }
+            if (port < 0 || port > 65535) {
+                throw new BadValueException(expectation + "; the port is a whole number from 0 to 65535");
+            }
+            InetSocketAddress address = new InetSocketAddress(host, (int) port);
+            if (address.isUnresolved()) {
+                throw new BadValueException("the host " + host + " does not resolve to an address");
+            }
+            return Optional.of(address);
+        };
+    }
+
+    /** A bearer token: visible ASCII without spaces, as an HTTP Authorization header can carry it. */
+    static ValueParser<Secret> bearerToken() {
+        return text -> {
+            checkBearerToken(text);
+            return Secret.of(text);
+        };
+    }
+
+    /** Never puts the token in the message: it is a secret even when it is wrong. */
+    static void checkBearerToken(String text) throws BadValueException {
+        if (text == null || text.isEmpty()) {
+            throw new BadValueException("is empty; a token is needed (generate one with: openssl rand -hex 32)");
+        }
+        if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new BadValueException("must be printable ASCII without spaces, as an HTTP header carries it"
+                    + " (generate one with: openssl rand -hex 32)");
+        }
     }
 
     static ValueParser<Long> wholeNumber(long min, long max) {

@@ -17,6 +17,7 @@ import java.util.SequencedMap;
  * @param channels every {@code [channel NAME]}, in file order
  * @param warnings things that are allowed but worth an operator's attention, already worded for a log
  * @param origin where it came from, as problems name it: the file path, or a description for a built config
+ * @param admin the admin HTTP endpoint (status and metrics)
  */
 public record ReplicatorConfig(
         String name,
@@ -25,7 +26,8 @@ public record ReplicatorConfig(
         SequencedMap<String, ServerConfig> servers,
         List<ChannelConfig> channels,
         List<String> warnings,
-        String origin) {
+        String origin,
+        AdminConfig admin) {
 
     public ReplicatorConfig {
         Objects.requireNonNull(name, "name");
@@ -35,6 +37,14 @@ public record ReplicatorConfig(
         channels = List.copyOf(channels);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    /** A configuration with the default admin endpoint (loopback, port {@value AdminConfig#DEFAULT_PORT}, no token). */
+    public ReplicatorConfig(String name, LoopPrevention loopPrevention, String metadataSchema,
+            SequencedMap<String, ServerConfig> servers, List<ChannelConfig> channels, List<String> warnings,
+            String origin) {
+        this(name, loopPrevention, metadataSchema, servers, channels, warnings, origin, AdminConfig.DEFAULT);
     }
 
     /** A builder for configurations made in code (tests, the demo); it validates exactly as a file is validated. */

@@ -2,6 +2,7 @@ package io.tandem.replicator.config;
 
 import io.tandem.replicator.config.Setting.Scope;
 import io.tandem.replicator.event.TableId;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,21 @@ final class Settings {
     static final Setting<String> METADATA_SCHEMA = Setting.of("metadata-schema", Scope.INSTANCE, Parsers.schemaName())
             .withDefault("tandem")
             .describedAs("Schema on each target for checkpoints and the skip log; never replicated.");
+
+    static final Setting<Optional<InetSocketAddress>> ADMIN_LISTEN =
+            Setting.of("admin-listen", Scope.INSTANCE, Parsers.listenAddress())
+                    .withDefault(AdminConfig.DEFAULT.listen())
+                    .describedAs("HOST:PORT of the admin HTTP endpoint (status JSON, Prometheus metrics), or off."
+                            + " Anything but loopback needs admin-token-file.");
+
+    static final Setting<Secret> ADMIN_TOKEN = Setting.of("admin-token", Scope.INSTANCE, Parsers.bearerToken())
+            .secret()
+            .describedAs("Bearer token every admin request must carry; printed as ********. Prefer admin-token-file.");
+
+    static final Setting<String> ADMIN_TOKEN_FILE =
+            Setting.of("admin-token-file", Scope.INSTANCE, Parsers.text("a file path"))
+                    .describedAs("File whose first line is the admin token; mode 600, as heartbeat's authkeys. A"
+                            + " relative path is read from the configuration file's directory.");
 
     // ---- [server NAME]
 
@@ -158,7 +174,8 @@ final class Settings {
     static final Setting<List<String>> ALLOW = Setting.list("allow", Scope.CHANNEL, Parsers.checkNames())
             .describedAs("Startup checks explicitly overridden, by name (allow = binlog-format).");
 
-    static final List<Setting<?>> INSTANCE_SETTINGS = List.of(NAME, LOOP_PREVENTION, METADATA_SCHEMA);
+    static final List<Setting<?>> INSTANCE_SETTINGS = List.of(NAME, LOOP_PREVENTION, METADATA_SCHEMA, ADMIN_LISTEN,
+            ADMIN_TOKEN, ADMIN_TOKEN_FILE);
 
     static final List<Setting<?>> SERVER_SETTINGS = List.of(HOST, PORT, USER, PASSWORD, EXPECTED_SERVER_ID,
             EXPECTED_AUTO_INCREMENT_INCREMENT, EXPECTED_AUTO_INCREMENT_OFFSET, EXPECTED_LOG_BIN,
