@@ -2,17 +2,13 @@ package io.tandem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.tandem.testkit.MariaDbOptions;
 import io.tandem.testkit.MariaDbServer;
-import picocli.CommandLine;
 
 /** The tandem command as a user runs it, with real servers where it needs them. */
 class CommandLineIT {
@@ -20,19 +16,8 @@ class CommandLineIT {
     private record Run(int exitCode, String out, String err) {}
 
     private static Run tandem(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(new TandemCommand()).execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+        Tandem.Run run = Tandem.run(args);
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     @Test
@@ -121,8 +106,8 @@ class CommandLineIT {
             assertThat(skipped.exitCode()).as(skipped.err()).isZero();
             assertThat(skipped.out()).contains("0 skipped event(s) shown for channel db1-to-db2");
             Run unknown = tandem("checkpoint", "--config", config.toString(), "--channel", "nope", "show");
-            assertThat(unknown.exitCode()).isEqualTo(2);
-            assertThat(unknown.err()).contains("no [channel nope]");
+            assertThat(unknown.exitCode()).isEqualTo(5);
+            assertThat(unknown.err()).contains("unknown channel nope: no [channel nope]").contains("db1-to-db2");
         }
     }
 }
