@@ -110,4 +110,65 @@ class CommandLineIT {
             assertThat(unknown.err()).contains("unknown channel nope: no [channel nope]").contains("db1-to-db2");
         }
     }
+
+    @Test
+    void offlineStatusShowsEveryChannelAndExitsThreeWhenAServerCannotBeReached(@TempDir Path directory)
+            throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (MariaDbServer db1 = MariaDbServer.start("cli-offline-db1", MariaDbOptions.master(1, 2));
+                MariaDbServer db2 = MariaDbServer.start("cli-offline-db2", MariaDbOptions.master(2, 2))) {
+            Path config = directory.resolve("tandem.cnf");
+            Files.writeString(config, """
+                    [replicator]
+                    name = offline-cli
+                    [server db1]
+                    host = 127.0.0.1
+                    port = %d
+                    user = root
+                    [server db2]
+                    host = 127.0.0.1
+                    port = %d
+                    user = root
+                    [server ghost]
+                    host = 127.0.0.1
+                    port = %d
+                    user = root
+                    [channel db1-to-db2]
+                    source = db1
+                    target = db2
+                    [channel db1-to-ghost]
+                    source = db1
+                    target = ghost
+                    """.formatted(db1.port(), db2.port(), closedPort));
+            String end = db1.queryRows("SHOW MASTER STATUS").getFirst().get(0) + ":"
+                    + db1.queryRows("SHOW MASTER STATUS").getFirst().get(1);
+            Run set = tandem("checkpoint", "-c", config.toString(), "--channel", "db1-to-db2", "set", "--position", end);
+            assertThat(set.exitCode()).as(set.err()).isZero();
+
+            Run all = tandem("status", "--offline", "-c", config.toString());
+            Run one = tandem("status", "--offline", "-c", config.toString(), "--channel", "db1-to-db2", "--json");
+            Run unknown = tandem("status", "--offline", "-c", config.toString(), "--channel", "db9-to-db1");
+
+            assertThat(all.exitCode()).as(all.err()).isEqualTo(3);
+            assertThat(all.out()).startsWith("tandem status: offline").contains("replicator offline-cli");
+            assertThat(all.out().lines().filter(line -> line.startsWith("db1-to-db2")).findFirst().orElseThrow()
+                    .split("\\s{2,}")).containsExactly("db1-to-db2", "unknown", "0.000s", "0 B", end, end, "-", "0",
+                    "0");
+            assertThat(all.out()).contains("    error, stopped: cannot read the checkpoint on target ghost (127.0.0.1:"
+                    + closedPort + ")");
+            assertThat(all.err()).contains("could not reach server(s) ghost");
+            assertThat(one.exitCode()).as(one.err()).isZero();
+            io.tandem.replicator.admin.StatusReport report = io.tandem.replicator.admin.StatusJson.read(one.out());
+            assertThat(report.mode()).isEqualTo("offline");
+            assertThat(report.channels()).singleElement().satisfies(channel -> {
+                assertThat(channel.caughtUp()).isTrue();
+                assertThat(channel.executedPosition()).hasToString(end);
+            });
+            assertThat(unknown.exitCode()).isEqualTo(5);
+            assertThat(unknown.err()).contains("unknown channel db9-to-db1").contains("db1-to-db2, db1-to-ghost");
+        }
+    }
 }

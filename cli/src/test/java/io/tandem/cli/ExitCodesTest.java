@@ -28,7 +28,7 @@ class ExitCodesTest {
         List<CommandLine> commands = new ArrayList<>();
         collect(TandemCommand.commandLine(), commands);
 
-        assertThat(commands).extracting(CommandLine::getCommandName).contains("tandem", "run",
+        assertThat(commands).extracting(CommandLine::getCommandName).contains("tandem", "status", "run",
                 "check", "demo", "checkpoint", "show", "set", "skipped");
         for (CommandLine command : commands) {
             String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
@@ -41,15 +41,16 @@ class ExitCodesTest {
 
     @Test
     void helpExitsZeroAndPrintsTheExitCodes() {
-        Tandem.Run run = Tandem.run("check", "--help");
+        Tandem.Run run = Tandem.run("status", "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--config").contains("6   the admin endpoint refused the token");
+        assertThat(run.out()).contains("--offline").contains("--check").contains("6   the admin endpoint refused the"
+                + " token");
     }
 
     @Test
     void aMistypedCommandLineExitsTwo() {
-        assertThat(Tandem.run("check", "--no-such-option").exitCode()).isEqualTo(2);
+        assertThat(Tandem.run("status", "--no-such-option").exitCode()).isEqualTo(2);
         assertThat(Tandem.run("skipped", "--channel", "x").exitCode()).isEqualTo(2);
     }
 
