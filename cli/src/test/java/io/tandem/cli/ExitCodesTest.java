@@ -28,7 +28,7 @@ class ExitCodesTest {
         List<CommandLine> commands = new ArrayList<>();
         collect(TandemCommand.commandLine(), commands);
 
-        assertThat(commands).extracting(CommandLine::getCommandName).contains("tandem", "status", "run",
+        assertThat(commands).extracting(CommandLine::getCommandName).contains("tandem", "status", "wait", "run",
                 "check", "demo", "checkpoint", "show", "set", "skipped");
         for (CommandLine command : commands) {
             String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
@@ -51,7 +51,8 @@ class ExitCodesTest {
     @Test
     void aMistypedCommandLineExitsTwo() {
         assertThat(Tandem.run("status", "--no-such-option").exitCode()).isEqualTo(2);
-        assertThat(Tandem.run("skipped", "--channel", "x").exitCode()).isEqualTo(2);
+        assertThat(Tandem.run("wait", "--caught-up").exitCode()).isEqualTo(2);
+        assertThat(Tandem.run("wait", "--channel", "x", "--caught-up", "--progress", "fancy").exitCode()).isEqualTo(2);
     }
 
     @Test
