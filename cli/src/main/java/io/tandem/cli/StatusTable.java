@@ -2,6 +2,7 @@ package io.tandem.cli;
 
 import io.tandem.replicator.admin.StatusReport;
 import io.tandem.replicator.event.BinlogPosition;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +61,8 @@ final class StatusTable {
         String mode = StatusReport.OFFLINE.equals(report.mode())
                 ? "offline (from each target's checkpoint and each source's binlogs; no service asked, state unknown)"
                 : report.mode();
-        return "tandem status: " + mode + ", replicator " + report.replicator() + ", at " + report.generatedAt();
+        return "tandem status: " + mode + ", replicator " + report.replicator() + ", at "
+                + report.generatedAt().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static String line(String[] cells, int[] widths) {

@@ -84,6 +84,15 @@ class StatusTableTest {
     }
 
     @Test
+    void headerTimeHasMillisecondsLikeTheJson() {
+        StatusReport report = new StatusReport(StatusReport.FORMAT, Instant.parse("2025-05-01T10:00:00.123456789Z"),
+                StatusReport.ONLINE, "seed", List.of());
+
+        assertThat(StatusTable.render(report)).startsWith("tandem status: online, replicator seed, at"
+                + " 2025-05-01T10:00:00.123Z" + NL).endsWith("(no channels)" + NL);
+    }
+
+    @Test
     void offlineHeaderSaysWhereTheNumbersComeFrom() {
         StatusReport offline = new StatusReport(StatusReport.FORMAT, Reports.AT, StatusReport.OFFLINE, "seed",
                 List.of(Reports.channel("db1-to-db2", "unknown", 0.0, 0L, "mysql-bin.000001:4", "mysql-bin.000001:4",
