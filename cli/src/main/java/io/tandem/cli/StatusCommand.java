@@ -60,8 +60,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--peek-server-id", paramLabel = "ID",
             description = "With --offline: replica server id used to look at a source's binlog after the checkpoint"
-                    + " (default: 3000000000 + the channel's reader-server-id modulo 1000000000; never the"
-                    + " channel's own id, which would disconnect a running channel).")
+                    + " (default: 3000000000 + the channel's reader-server-id modulo 1000000000, past any id the"
+                    + " configuration uses; never the channel's own id, which would disconnect a running channel).")
     Long peekServerId;
 
     @Override
@@ -114,6 +114,10 @@ final class StatusCommand implements Callable<Integer> {
         if (url != null || tokenFile != null) {
             throw new CommandFailure(TandemCommand.EXIT_USAGE, "--url and --token-file are for asking the service;"
                     + " --offline does not ask it");
+        }
+        if (peekServerId != null && (peekServerId < 1 || peekServerId > 4_294_967_295L)) {
+            throw new CommandFailure(TandemCommand.EXIT_USAGE, "--peek-server-id " + peekServerId + ": a server id is"
+                    + " from 1 to 4294967295");
         }
         ReplicatorConfig loaded = Configs.load(config);
         OfflineStatus status = new OfflineStatus(loaded, InstantSource.system());

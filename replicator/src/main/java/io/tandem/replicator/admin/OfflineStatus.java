@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SequencedSet;
+import java.util.Set;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -75,7 +77,7 @@ public final class OfflineStatus {
     private final LongUnaryOperator peekServerIds;
 
     public OfflineStatus(ReplicatorConfig config, InstantSource clock) {
-        this(config, clock, OfflineStatus::defaultPeekServerId);
+        this(config, clock, readerId -> defaultPeekServerId(readerId, idsInUse(config)));
     }
 
     private OfflineStatus(ReplicatorConfig config, InstantSource clock, LongUnaryOperator peekServerIds) {
@@ -86,12 +88,29 @@ public final class OfflineStatus {
 
     /**
      * The replica server id a peek uses for a channel whose reader-server-id is {@code readerServerId}:
-     * 3 000 000 000 plus the reader id modulo 10^9. Derived reader ids lie from 1 000 000 000 to 1 999 999 999 and
+     * 3 000 000 000 plus the reader id modulo 10^9, moved up past any id the configuration itself uses. Derived reader ids lie from 1 000 000 000 to 1 999 999 999 and
      * people give servers small ids, so this lands apart from both, below the maximum 4 294 967 295, and differs per
      * channel as the reader ids do.
      */
     public static long defaultPeekServerId(long readerServerId) {
         return 3_000_000_000L + readerServerId % 1_000_000_000L;
+    }
+
+    /** As {@link #defaultPeekServerId(long)}, moved up past any id in {@code inUse}. */
+    static long defaultPeekServerId(long readerServerId, Set<Long> inUse) {
+        long id = defaultPeekServerId(readerServerId);
+        while (inUse.contains(id)) {
+            id++;
+        }
+        return id;
+    }
+
+    /** Every reader-server-id and server-id the configuration names: a peek must not present any of them. */
+    private static Set<Long> idsInUse(ReplicatorConfig config) {
+        Set<Long> ids = new HashSet<>();
+        config.channels().forEach(channel -> ids.add(channel.readerServerId()));
+        config.servers().values().forEach(server -> server.expected().serverId().ifPresent(ids::add));
+        return ids;
     }
 
     /** The same report, with every peek using {@code serverId} (peeks run one after another). */
