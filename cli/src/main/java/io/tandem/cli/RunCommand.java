@@ -39,7 +39,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return TandemCommand.EXIT_USAGE;
         }
-        Duration every = Durations.parse(statusEvery);
+        Duration every;
+        try {
+            every = Durations.parse(statusEvery);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new CommandFailure(TandemCommand.EXIT_USAGE, "--status-every: " + e.getMessage());
+        }
         Replicator replicator;
         try {
             replicator = Replicator.start(loaded);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
                 "started (the source's SHOW MASTER STATUS, read through the service), then exit 0.",
                 "The building block of a switchover without loss: stop writes on the source, wait, move the VIP.",
                 "A channel in error ends the wait at once (exit 1); one that is retrying is waited for until",
-                "--timeout (exit 4, saying how far it got and why)."},
+                "--timeout (exit 4, saying how far it got and why). A service that cannot be asked ends it",
+                "at once (exit 3)."},
         footerHeading = "%nExample:%n",
         footer = {"  tandem wait --channel db1-to-db2 --caught-up --timeout 30s && move the VIP"})
 final class WaitCommand implements Callable<Integer> {
