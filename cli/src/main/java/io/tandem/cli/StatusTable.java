@@ -47,7 +47,8 @@ final class StatusTable {
             if (r > 0) {
                 StatusReport.Error error = report.channels().get(r - 1).error();
                 if (error != null) {
-                    out.append(errorLine(error)).append(System.lineSeparator());
+                    out.append(StatusReport.OFFLINE.equals(report.mode()) ? offlineErrorLine(error) : errorLine(error))
+                            .append(System.lineSeparator());
                 }
             }
         }
@@ -89,6 +90,15 @@ final class StatusTable {
         String message = error.message().strip().replace("\n", System.lineSeparator() + "      ");
         return "    error, " + (error.retrying() ? "retrying" : "stopped") + ": " + message
                 + (where.isEmpty() ? "" : " (" + where + ")");
+    }
+
+    /**
+     * Offline, an error says what could not be read: no service runs the channel as far as anyone here knows, so
+     * neither "retrying" nor "stopped" would be true.
+     */
+    static String offlineErrorLine(StatusReport.Error error) {
+        return "    error: " + error.message().strip().replace("\n", System.lineSeparator() + "      ")
+                + (error.position() == null ? "" : " (checkpoint " + error.position() + ")");
     }
 
     private static String text(BinlogPosition position) {

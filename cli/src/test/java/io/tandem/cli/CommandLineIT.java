@@ -157,7 +157,7 @@ class CommandLineIT {
             assertThat(all.out().lines().filter(line -> line.startsWith("db1-to-db2")).findFirst().orElseThrow()
                     .split("\\s{2,}")).containsExactly("db1-to-db2", "unknown", "0.000s", "0 B", end, end, "-", "0",
                     "0");
-            assertThat(all.out()).contains("    error, stopped: cannot read the checkpoint on target ghost (127.0.0.1:"
+            assertThat(all.out()).contains("    error: cannot read the checkpoint on target ghost (127.0.0.1:"
                     + closedPort + ")");
             assertThat(all.err()).contains("could not reach server(s) ghost");
             assertThat(one.exitCode()).as(one.err()).isZero();

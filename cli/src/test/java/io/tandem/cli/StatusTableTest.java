@@ -93,6 +93,18 @@ class StatusTableTest {
     }
 
     @Test
+    void offlineErrorSaysWhatCouldNotBeReadNotWhetherAnythingRetries() {
+        StatusReport offline = new StatusReport(StatusReport.FORMAT, Reports.AT, StatusReport.OFFLINE, "seed",
+                List.of(Reports.channel("db1-to-db2", "unknown", null, null, "mysql-bin.000001:4", null,
+                        new StatusReport.Error("cannot list the binlogs of source db1 (h:3306): refused", Reports.AT,
+                                new BinlogPosition("mysql-bin.000001", 4), null, false))));
+
+        assertThat(StatusTable.render(offline).split(NL)[3])
+                .isEqualTo("    error: cannot list the binlogs of source db1 (h:3306): refused (checkpoint"
+                        + " mysql-bin.000001:4)");
+    }
+
+    @Test
     void offlineHeaderSaysWhereTheNumbersComeFrom() {
         StatusReport offline = new StatusReport(StatusReport.FORMAT, Reports.AT, StatusReport.OFFLINE, "seed",
                 List.of(Reports.channel("db1-to-db2", "unknown", 0.0, 0L, "mysql-bin.000001:4", "mysql-bin.000001:4",
