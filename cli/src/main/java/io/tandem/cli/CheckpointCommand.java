@@ -4,8 +4,6 @@ import io.tandem.replicator.apply.TargetSession;
 import io.tandem.replicator.checkpoint.Checkpoint;
 import io.tandem.replicator.checkpoint.CheckpointStore;
 import io.tandem.replicator.config.ChannelConfig;
-import io.tandem.replicator.config.ConfigLoader;
-import io.tandem.replicator.config.InvalidConfigurationException;
 import io.tandem.replicator.config.ReplicatorConfig;
 import io.tandem.replicator.config.ServerConfig;
 import io.tandem.replicator.event.BinlogPosition;
@@ -48,9 +46,6 @@ final class CheckpointCommand {
         @Override
         public Integer call() throws Exception {
             Target target = parent.target();
-            if (target == null) {
-                return TandemCommand.EXIT_USAGE;
-            }
             try (Connection connection = target.connect()) {
                 Optional<Checkpoint> checkpoint = new CheckpointStore(target.config().metadataSchema())
                         .load(connection, parent.channel);
@@ -92,9 +87,6 @@ final class CheckpointCommand {
         @Override
         public Integer call() throws Exception {
             Target target = parent.target();
-            if (target == null) {
-                return TandemCommand.EXIT_USAGE;
-            }
             BinlogPosition at;
             GtidPosition gtidPosition;
             try {
@@ -135,22 +127,18 @@ final class CheckpointCommand {
         }
     }
 
-    /** Loads the configuration and finds the channel; prints why and returns null when it cannot. */
-    Target target() {
-        ReplicatorConfig loaded;
-        try {
-            loaded = ConfigLoader.load(config);
-        } catch (InvalidConfigurationException e) {
-            System.err.println(e.getMessage());
-            return null;
-        }
-        Optional<ChannelConfig> found = loaded.channel(channel);
-        if (found.isEmpty()) {
-            System.err.println("no [channel " + channel + "] in " + loaded.origin() + "; channels: "
-                    + loaded.channels().stream().map(ChannelConfig::name).toList());
-            return null;
-        }
-        return new Target(loaded, found.get(), loaded.server(found.get().target()), loaded.server(found.get().source()));
+    /**
+     * Loads the configuration and finds the channel.
+     *
+     * @throws CommandFailure exit 2 when the configuration is invalid, 5 when it has no such channel
+     */
+    Target target() throws CommandFailure {
+        return target(Configs.load(config), channel);
+    }
+
+    static Target target(ReplicatorConfig loaded, String channel) throws CommandFailure {
+        ChannelConfig found = Configs.channel(loaded, channel);
+        return new Target(loaded, found, loaded.server(found.target()), loaded.server(found.source()));
     }
 
     static Connection connect(ServerConfig server) throws SQLException {

@@ -1,6 +1,7 @@
 package io.tandem.cli;
 
 import io.tandem.replicator.Replicator;
+import io.tandem.replicator.admin.StatusReports;
 import io.tandem.replicator.config.ReplicatorConfig;
 import io.tandem.replicator.pipeline.ChannelState;
 import io.tandem.replicator.pipeline.ChannelStatus;
@@ -75,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             db1.execute("CREATE DATABASE felix", "CREATE TABLE felix.accounts (id INT AUTO_INCREMENT PRIMARY KEY,"
                     + " owner VARCHAR(40) NOT NULL, balance DECIMAL(12,2) NOT NULL, updated DATETIME(6)) ENGINE=InnoDB");
             if (!awaitCaughtUp(channels, Duration.ofSeconds(30))) {
-                return failed(channels, "the channels did not catch up after the DDL");
+                return failed(config, channels, "the channels did not catch up after the DDL");
             }
 
             System.out.printf("Writing %d transactions on each server at the same time ...%n", transactions);
@@ -87,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             w2.join();
             if (!awaitCaughtUp(channels, Duration.ofSeconds(120))) {
-                return failed(channels, "the channels did not catch up");
+                return failed(config, channels, "the channels did not catch up");
             }
 
             Map<String, String> sums = new TreeMap<>();
@@ -95,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
                 sums.put(server.name(), server.queryRows("CHECKSUM TABLE felix.accounts EXTENDED").get(0).get(1));
             }
             System.out.println();
-            System.out.print(StatusTable.render(channels.stream().map(ReplicationChannel::status).toList()));
+            System.out.print(status(config, channels));
             System.out.println();
             System.out.printf("rows:     db1 %d, db2 %d%n", count(db1), count(db2));
             System.out.printf("checksum: db1 %s, db2 %s%n", sums.get("db1"), sums.get("db2"));
@@ -107,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("Running until Ctrl-C; status every 5 s.");
                 while (true) {
                     Thread.sleep(5000);
-                    System.out.print(StatusTable.render(channels.stream().map(ReplicationChannel::status).toList()));
+                    System.out.print(status(config, channels));
                 }
             }
             return converged ? 0 : TandemCommand.EXIT_FAILED;
@@ -147,8 +148,13 @@ final class DemoCommand implements Callable<Integer> {
         return true;
     }
 
-    private static int failed(List<ReplicationChannel> channels, String why) {
-        System.out.print(StatusTable.render(channels.stream().map(ReplicationChannel::status).toList()));
+    private static String status(ReplicatorConfig config, List<ReplicationChannel> channels) {
+        return StatusTable.render(StatusReports.online(config,
+                channels.stream().map(ReplicationChannel::status).toList(), Instant.now()));
+    }
+
+    private static int failed(ReplicatorConfig config, List<ReplicationChannel> channels, String why) {
+        System.out.print(status(config, channels));
         System.out.println("FAILED: " + why);
         return TandemCommand.EXIT_FAILED;
     }

@@ -1,6 +1,7 @@
 package io.tandem.cli;
 
 import io.tandem.replicator.Replicator;
+import io.tandem.replicator.admin.StatusReports;
 import io.tandem.replicator.config.ConfigLoader;
 import io.tandem.replicator.config.InvalidConfigurationException;
 import io.tandem.replicator.config.ReplicatorConfig;
@@ -8,6 +9,7 @@ import io.tandem.replicator.pipeline.ChannelState;
 import io.tandem.replicator.pipeline.ChannelStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +39,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return TandemCommand.EXIT_USAGE;
         }
-        Duration every = Durations.parse(statusEvery);
+        Duration every;
+        try {
+            every = Durations.parse(statusEvery);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new CommandFailure(TandemCommand.EXIT_USAGE, "--status-every: " + e.getMessage());
+        }
         Replicator replicator;
         try {
             replicator = Replicator.start(loaded);
@@ -56,18 +63,23 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "tandem-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // ---- ADMIN SERVER (wired in at the merge of the admin endpoint branch) ----
+        // Start the admin HTTP endpoint here, once the channels exist and before the status loop: it serves
+        // GET /v1/status from StatusReports.online(loaded, replicator.status(), now) on [replicator] admin-listen,
+        // and must be closed in the shutdown hook above and on the error path below, before replicator.stop.
+        // ---- end ADMIN SERVER ----
         long lastPrint = System.nanoTime();
         while (stopped.getCount() > 0) {
             Thread.sleep(200);
             List<ChannelStatus> statuses = replicator.status();
             if (statuses.stream().anyMatch(s -> s.state() == ChannelState.ERROR)) {
-                System.err.print(StatusTable.render(statuses));
+                System.err.print(StatusTable.render(StatusReports.online(loaded, statuses, Instant.now())));
                 Runtime.getRuntime().removeShutdownHook(hook);
                 replicator.stop(Duration.ofSeconds(30));
                 return TandemCommand.EXIT_FAILED;
             }
             if (!every.isZero() && System.nanoTime() - lastPrint > every.toNanos()) {
-                System.out.print(StatusTable.render(statuses));
+                System.out.print(StatusTable.render(StatusReports.online(loaded, statuses, Instant.now())));
                 lastPrint = System.nanoTime();
             }
         }

@@ -28,14 +28,8 @@ final class SkippedCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
-        CheckpointCommand scope = new CheckpointCommand();
-        scope.config = config;
-        scope.channel = channel;
-        CheckpointCommand.Target target = scope.target();
-        if (target == null) {
-            return TandemCommand.EXIT_USAGE;
-        }
+    public Integer call() throws CommandFailure {
+        CheckpointCommand.Target target = CheckpointCommand.target(Configs.load(config), channel);
         try (Connection connection = target.connect()) {
             List<SkippedEvent> skipped = new CheckpointStore(target.config().metadataSchema())
                     .skipped(connection, channel, limit);

@@ -2,17 +2,13 @@ package io.tandem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.tandem.testkit.MariaDbOptions;
 import io.tandem.testkit.MariaDbServer;
-import picocli.CommandLine;
 
 /** The tandem command as a user runs it, with real servers where it needs them. */
 class CommandLineIT {
@@ -20,19 +16,8 @@ class CommandLineIT {
     private record Run(int exitCode, String out, String err) {}
 
     private static Run tandem(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(new TandemCommand()).execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+        Tandem.Run run = Tandem.run(args);
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     @Test
@@ -121,8 +106,69 @@ class CommandLineIT {
             assertThat(skipped.exitCode()).as(skipped.err()).isZero();
             assertThat(skipped.out()).contains("0 skipped event(s) shown for channel db1-to-db2");
             Run unknown = tandem("checkpoint", "--config", config.toString(), "--channel", "nope", "show");
-            assertThat(unknown.exitCode()).isEqualTo(2);
-            assertThat(unknown.err()).contains("no [channel nope]");
+            assertThat(unknown.exitCode()).isEqualTo(5);
+            assertThat(unknown.err()).contains("unknown channel nope: no [channel nope]").contains("db1-to-db2");
+        }
+    }
+
+    @Test
+    void offlineStatusShowsEveryChannelAndExitsThreeWhenAServerCannotBeReached(@TempDir Path directory)
+            throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (MariaDbServer db1 = MariaDbServer.start("cli-offline-db1", MariaDbOptions.master(1, 2));
+                MariaDbServer db2 = MariaDbServer.start("cli-offline-db2", MariaDbOptions.master(2, 2))) {
+            Path config = directory.resolve("tandem.cnf");
+            Files.writeString(config, """
+                    [replicator]
+                    name = offline-cli
+                    [server db1]
+                    host = 127.0.0.1
+                    port = %d
+                    user = root
+                    [server db2]
+                    host = 127.0.0.1
+                    port = %d
+                    user = root
+                    [server ghost]
+                    host = 127.0.0.1
+                    port = %d
+                    user = root
+                    [channel db1-to-db2]
+                    source = db1
+                    target = db2
+                    [channel db1-to-ghost]
+                    source = db1
+                    target = ghost
+                    """.formatted(db1.port(), db2.port(), closedPort));
+            String end = db1.queryRows("SHOW MASTER STATUS").getFirst().get(0) + ":"
+                    + db1.queryRows("SHOW MASTER STATUS").getFirst().get(1);
+            Run set = tandem("checkpoint", "-c", config.toString(), "--channel", "db1-to-db2", "set", "--position", end);
+            assertThat(set.exitCode()).as(set.err()).isZero();
+
+            Run all = tandem("status", "--offline", "-c", config.toString());
+            Run one = tandem("status", "--offline", "-c", config.toString(), "--channel", "db1-to-db2", "--json");
+            Run unknown = tandem("status", "--offline", "-c", config.toString(), "--channel", "db9-to-db1");
+
+            assertThat(all.exitCode()).as(all.err()).isEqualTo(3);
+            assertThat(all.out()).startsWith("tandem status: offline").contains("replicator offline-cli");
+            assertThat(all.out().lines().filter(line -> line.startsWith("db1-to-db2")).findFirst().orElseThrow()
+                    .split("\\s{2,}")).containsExactly("db1-to-db2", "unknown", "0.000s", "0 B", end, end, "-", "0",
+                    "0");
+            assertThat(all.out()).contains("    error: cannot read the checkpoint on target ghost (127.0.0.1:"
+                    + closedPort + ")");
+            assertThat(all.err()).contains("could not reach server(s) ghost");
+            assertThat(one.exitCode()).as(one.err()).isZero();
+            io.tandem.replicator.admin.StatusReport report = io.tandem.replicator.admin.StatusJson.read(one.out());
+            assertThat(report.mode()).isEqualTo("offline");
+            assertThat(report.channels()).singleElement().satisfies(channel -> {
+                assertThat(channel.caughtUp()).isTrue();
+                assertThat(channel.executedPosition()).hasToString(end);
+            });
+            assertThat(unknown.exitCode()).isEqualTo(5);
+            assertThat(unknown.err()).contains("unknown channel db9-to-db1").contains("db1-to-db2, db1-to-ghost");
         }
     }
 }

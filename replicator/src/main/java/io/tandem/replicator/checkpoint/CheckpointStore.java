@@ -297,6 +297,18 @@ public final class CheckpointStore {
         }
     }
 
+    /** How many events the channel has skipped since it was created (the skip table's index makes this cheap). */
+    public long skippedCount(Connection connection, String channel) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM " + skippedTable
+                + " WHERE channel = ?")) {
+            select.setString(1, channel);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
     private static String utcLiteral(Instant instant) {
         return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC).toString().replace('T', ' ');
     }

@@ -1,0 +1,86 @@
+package io.tandem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdminEndpointTest {
+
+    @TempDir
+    Path directory;
+
+    private Path config(String replicatorLines) throws Exception {
+        Path config = directory.resolve("tandem.cnf");
+        Files.writeString(config, "[server db1]\nadmin-listen = 10.9.9.9:1\n[replicator]\n" + replicatorLines
+                + "\n[channel c]\nadmin-token = not-this-one\n");
+        return config;
+    }
+
+    @Test
+    void defaultsToLoopbackPort8470WithoutAToken() throws Exception {
+        AdminEndpoint endpoint = AdminEndpoint.resolve(null, null, null, Map.of());
+
+        assertThat(endpoint.base()).isEqualTo(URI.create("http://127.0.0.1:8470"));
+        assertThat(endpoint.token()).isNull();
+    }
+
+    @Test
+    void urlWinsOverTheConfigurationAndMayOmitTheScheme() throws Exception {
+        Path config = config("admin-listen = 127.0.0.1:9000");
+
+        assertThat(AdminEndpoint.resolve("db1.example:8470/", null, config, Map.of()).base())
+                .isEqualTo(URI.create("http://db1.example:8470"));
+        assertThat(AdminEndpoint.resolve(null, null, config, Map.of()).base())
+                .isEqualTo(URI.create("http://127.0.0.1:9000"));
+    }
+
+    @Test
+    void onlyTheReplicatorSectionCountsAndAWildcardAddressIsReachedThroughLoopback() throws Exception {
+        assertThat(AdminEndpoint.resolve(null, null, config("admin-listen = 0.0.0.0:8471"), Map.of()).base())
+                .isEqualTo(URI.create("http://127.0.0.1:8471"));
+        assertThat(AdminEndpoint.resolve(null, null, config("admin_listen = \"[::]:8472\""), Map.of()).base())
+                .isEqualTo(URI.create("http://[::1]:8472"));
+        assertThat(AdminEndpoint.resolve(null, null, config("name = x"), Map.of()).base())
+                .isEqualTo(URI.create("http://127.0.0.1:8470"));
+    }
+
+    @Test
+    void anEndpointTurnedOffIsAUsageErrorPointingToOffline() throws Exception {
+        Path config = config("admin-listen = off");
+
+        assertThatThrownBy(() -> AdminEndpoint.resolve(null, null, config, Map.of()))
+                .isInstanceOfSatisfying(CommandFailure.class, failure -> {
+                    assertThat(failure.exitCode()).isEqualTo(2);
+                    assertThat(failure.getMessage()).contains("admin-listen = off").contains("--offline");
+                });
+    }
+
+    @Test
+    void tokenFromTokenFileThenEnvironmentThenConfiguration() throws Exception {
+        Files.writeString(directory.resolve("given.token"), "  from-option  \nsecond line ignored\n");
+        Files.writeString(directory.resolve("configured.token"), "from-config-file\n");
+        Path withToken = config("admin-token = 'from-config' # comment");
+        Map<String, String> environment = Map.of(AdminEndpoint.TOKEN_VARIABLE, "from-environment");
+
+        assertThat(AdminEndpoint.resolve(null, directory.resolve("given.token"), withToken, environment).token())
+                .isEqualTo("from-option");
+        assertThat(AdminEndpoint.resolve(null, null, withToken, environment).token()).isEqualTo("from-environment");
+        assertThat(AdminEndpoint.resolve(null, null, withToken, Map.of()).token()).isEqualTo("from-config");
+        Path withTokenFile = config("admin-token-file = configured.token");
+        AdminEndpoint fromFile = AdminEndpoint.resolve(null, null, withTokenFile, Map.of());
+        assertThat(fromFile.token()).isEqualTo("from-config-file");
+        assertThat(fromFile.tokenOrigin()).contains("configured.token");
+    }
+
+    @Test
+    void anUnreadableTokenFileIsAUsageError() {
+        assertThatThrownBy(() -> AdminEndpoint.resolve(null, directory.resolve("missing"), null, Map.of()))
+                .isInstanceOfSatisfying(CommandFailure.class, failure -> assertThat(failure.exitCode()).isEqualTo(2));
+    }
+}
