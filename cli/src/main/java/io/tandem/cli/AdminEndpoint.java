@@ -1,5 +1,8 @@
 package io.tandem.cli;
 
+import io.tandem.replicator.config.AdminConfig;
+import java.net.InetSocketAddress;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,29 +37,31 @@ record AdminEndpoint(URI base, String token, String tokenOrigin) {
      */
     static AdminEndpoint resolve(String url, Path tokenFile, Path config, Map<String, String> environment)
             throws CommandFailure {
-        AdminSettings settings = config == null ? AdminSettings.NONE : AdminSettings.read(config);
+        AdminConfig admin = config == null ? AdminConfig.DEFAULT : Configs.load(config).admin();
         URI base;
         if (url != null) {
             base = uri(url.contains("://") ? url : "http://" + url, "--url " + url);
-        } else if (settings.listen() == null) {
-            base = listenUri(DEFAULT_LISTEN, "the default admin-listen " + DEFAULT_LISTEN);
-        } else if (settings.listen().equalsIgnoreCase("off")) {
+        } else if (admin.listen().isEmpty()) {
             throw new CommandFailure(TandemCommand.EXIT_USAGE, config + " turns the admin endpoint off (admin-listen"
                     + " = off): give --url, or read the status without the service: tandem status --offline -c "
                     + config);
         } else {
-            base = listenUri(settings.listen(), "admin-listen = " + settings.listen() + " in " + config);
+            InetSocketAddress listen = admin.listen().get();
+            java.net.InetAddress address = listen.getAddress();
+            String host = address == null ? listen.getHostString()
+                    // A service listening on every interface is reached through loopback, in its address family.
+                    : address.isAnyLocalAddress() ? (address instanceof java.net.Inet6Address ? "::1" : "127.0.0.1")
+                    : address.getHostAddress();
+            String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + listen.getPort();
+            base = listenUri(hostPort, "admin-listen = " + hostPort + (config == null ? "" : " in " + config));
         }
         String variable = environment.get(TOKEN_VARIABLE);
         if (tokenFile != null) {
             return new AdminEndpoint(base, firstLine(tokenFile, "--token-file"), "--token-file " + tokenFile);
         } else if (variable != null && !variable.isBlank()) {
             return new AdminEndpoint(base, variable.strip(), "the environment variable " + TOKEN_VARIABLE);
-        } else if (settings.token() != null) {
-            return new AdminEndpoint(base, settings.token(), "admin-token in " + config);
-        } else if (settings.tokenFile() != null) {
-            return new AdminEndpoint(base, firstLine(settings.tokenFile(), "admin-token-file in " + config),
-                    "admin-token-file " + settings.tokenFile());
+        } else if (admin.token().isPresent()) {
+            return new AdminEndpoint(base, admin.token().get().reveal(), "admin-token or admin-token-file in " + config);
         }
         return new AdminEndpoint(base, null, "none given");
     }

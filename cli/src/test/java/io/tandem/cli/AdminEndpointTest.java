@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +18,9 @@ class AdminEndpointTest {
 
     private Path config(String replicatorLines) throws Exception {
         Path config = directory.resolve("tandem.cnf");
-        Files.writeString(config, "[server db1]\nadmin-listen = 10.9.9.9:1\n[replicator]\n" + replicatorLines
-                + "\n[channel c]\nadmin-token = not-this-one\n");
+        Files.writeString(config, "[replicator]\n" + replicatorLines + "\n[server db1]\nhost = 127.0.0.1\nuser = tandem\n"
+                + "[server db2]\nhost = 127.0.0.1\nport = 3307\nuser = tandem\n"
+                + "[channel c]\nsource = db1\ntarget = db2\n");
         return config;
     }
 
@@ -41,11 +43,13 @@ class AdminEndpointTest {
     }
 
     @Test
-    void onlyTheReplicatorSectionCountsAndAWildcardAddressIsReachedThroughLoopback() throws Exception {
-        assertThat(AdminEndpoint.resolve(null, null, config("admin-listen = 0.0.0.0:8471"), Map.of()).base())
-                .isEqualTo(URI.create("http://127.0.0.1:8471"));
-        assertThat(AdminEndpoint.resolve(null, null, config("admin_listen = \"[::]:8472\""), Map.of()).base())
-                .isEqualTo(URI.create("http://[::1]:8472"));
+    void aWildcardAddressIsReachedThroughLoopback() throws Exception {
+        Files.writeString(directory.resolve("admin.token"), "0123456789abcdef0123\n");
+        Files.setPosixFilePermissions(directory.resolve("admin.token"), PosixFilePermissions.fromString("rw-------"));
+        assertThat(AdminEndpoint.resolve(null, null, config("admin-listen = 0.0.0.0:8471\nadmin-token-file = admin.token"),
+                Map.of()).base()).isEqualTo(URI.create("http://127.0.0.1:8471"));
+        assertThat(AdminEndpoint.resolve(null, null, config("admin_listen = \"[::]:8472\"\nadmin-token-file = admin.token"),
+                Map.of()).base()).isEqualTo(URI.create("http://[::1]:8472"));
         assertThat(AdminEndpoint.resolve(null, null, config("name = x"), Map.of()).base())
                 .isEqualTo(URI.create("http://127.0.0.1:8470"));
     }
@@ -65,6 +69,7 @@ class AdminEndpointTest {
     void tokenFromTokenFileThenEnvironmentThenConfiguration() throws Exception {
         Files.writeString(directory.resolve("given.token"), "  from-option  \nsecond line ignored\n");
         Files.writeString(directory.resolve("configured.token"), "from-config-file\n");
+        Files.setPosixFilePermissions(directory.resolve("configured.token"), PosixFilePermissions.fromString("rw-------"));
         Path withToken = config("admin-token = 'from-config' # comment");
         Map<String, String> environment = Map.of(AdminEndpoint.TOKEN_VARIABLE, "from-environment");
 
@@ -75,7 +80,7 @@ class AdminEndpointTest {
         Path withTokenFile = config("admin-token-file = configured.token");
         AdminEndpoint fromFile = AdminEndpoint.resolve(null, null, withTokenFile, Map.of());
         assertThat(fromFile.token()).isEqualTo("from-config-file");
-        assertThat(fromFile.tokenOrigin()).contains("configured.token");
+        assertThat(fromFile.tokenOrigin()).contains("admin-token-file");
     }
 
     @Test

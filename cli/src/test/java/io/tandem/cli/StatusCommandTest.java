@@ -90,7 +90,9 @@ class StatusCommandTest {
     void findsTheServiceAndTokenThroughTheConfiguration(@TempDir Path directory) throws Exception {
         try (CannedAdminServer server = new CannedAdminServer()
                 .on("/v1/status", Response.json(200, StatusJson.write(TWO_CHANNELS)))) {
-            Files.writeString(directory.resolve("admin.token"), "from-the-file\n");
+            Files.writeString(directory.resolve("admin.token"), "from-the-file-0123456789\n");
+            Files.setPosixFilePermissions(directory.resolve("admin.token"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             Path config = directory.resolve("tandem.cnf");
             Files.writeString(config, """
                     [replicator]
@@ -99,13 +101,21 @@ class StatusCommandTest {
                     admin_token_file = admin.token
                     [server db1]
                     host = 127.0.0.1
+                    user = tandem
+                    [server db2]
+                    host = 127.0.0.1
+                    port = 3307
+                    user = tandem
+                    [channel db1-to-db2]
+                    source = db1
+                    target = db2
                     """.formatted(server.url().substring("http://".length())));
 
             Tandem.Run run = Tandem.run("status", "-c", config.toString());
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(server.requests()).extracting(CannedAdminServer.Request::authorization)
-                    .containsExactly("Bearer from-the-file");
+                    .containsExactly("Bearer from-the-file-0123456789");
         }
     }
 
