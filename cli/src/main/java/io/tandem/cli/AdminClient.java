@@ -84,8 +84,8 @@ final class AdminClient implements AutoCloseable {
         URI uri = URI.create(endpoint.base() + "/v1/channels/" + path(channel) + "/source-end");
         HttpResponse<String> response = get(uri);
         if (response.statusCode() == 503) {
-            throw new CommandFailure(TandemCommand.EXIT_UNREACHABLE, "the source of channel " + channel
-                    + " could not be reached: " + errorText(response));
+            throw new SourceUnreachable("the source of channel " + channel + " could not be reached: "
+                    + errorText(response));
         }
         if (response.statusCode() != 200) {
             throw failure(uri, response, channel);
@@ -201,5 +201,12 @@ final class AdminClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+    }
+
+    /** The service answered, but could not reach the channel's source (503 on source-end): exit 3. */
+    static final class SourceUnreachable extends CommandFailure {
+        SourceUnreachable(String message) {
+            super(TandemCommand.EXIT_UNREACHABLE, message);
+        }
     }
 }

@@ -63,7 +63,21 @@ final class CatchUpWait {
             throws CommandFailure, InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(timeout);
-        BinlogPosition target = client.sourceEnd(channel).position();
+        BinlogPosition target;
+        String sourceProblem = null;
+        try {
+            target = client.sourceEnd(channel).position();
+        } catch (AdminClient.SourceUnreachable e) {
+            // The source is down: what it wrote before is what there is to wait for, as far as anyone knows.
+            // The channel cannot be running without its source, so this only ends in a timeout that says why.
+            sourceProblem = e.getMessage();
+            StatusReport.Channel last = client.status(channel).channels().stream()
+                    .filter(c -> c.name().equals(channel)).findFirst().orElse(null);
+            if (last == null || last.sourceEnd() == null) {
+                throw e;
+            }
+            target = last.sourceEnd();
+        }
         while (true) {
             StatusReport.Channel status = client.status(channel).channels().stream()
                     .filter(c -> c.name().equals(channel)).findFirst()
@@ -82,7 +96,8 @@ final class CatchUpWait {
             }
             if (!now.isBefore(deadline)) {
                 return new Outcome(TandemCommand.EXIT_TIMED_OUT, channel, target, executed, waited,
-                        timedOut(channel, target, timeout, status));
+                        timedOut(channel, target, timeout, status)
+                                + (sourceProblem == null ? "" : "; when the wait began, " + sourceProblem));
             }
             progress.accept(status);
             Duration left = Duration.between(now, deadline);

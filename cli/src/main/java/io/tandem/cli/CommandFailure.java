@@ -5,7 +5,7 @@ package io.tandem.cli;
  * {@link TandemCommand#commandLine()} installs. The message says what happened and what to do next; it is the
  * whole output, so no stack trace follows it.
  */
-final class CommandFailure extends Exception {
+class CommandFailure extends Exception {
 
     private final int exitCode;
 

@@ -1,6 +1,8 @@
 package io.tandem.cli;
 
 import io.tandem.replicator.Replicator;
+import io.tandem.replicator.admin.AdminServer;
+import io.tandem.replicator.admin.ReplicatorMetrics;
 import io.tandem.replicator.admin.StatusReports;
 import io.tandem.replicator.config.ReplicatorConfig;
 import io.tandem.replicator.pipeline.ChannelState;
@@ -59,6 +61,8 @@ final class DemoCommand implements Callable<Integer> {
                     .origin("the demo configuration")
                     .set("name", "demo")
                     .set("heartbeat-period", "1s")
+                    // A free port, so the demo runs beside a real service on the default 8470.
+                    .set("admin-listen", "127.0.0.1:0")
                     .server("db1", s -> s.set("host", db1.host()).set("port", db1.port()).set("user", "root")
                             .set("server-id", 1).set("auto_increment_increment", 2).set("auto_increment_offset", 1))
                     .server("db2", s -> s.set("host", db2.host()).set("port", db2.port()).set("user", "root")
@@ -66,8 +70,14 @@ final class DemoCommand implements Callable<Integer> {
                     .channel("db1-to-db2", c -> c.set("source", "db1").set("target", "db2").set("reader-server-id", 101))
                     .channel("db2-to-db1", c -> c.set("source", "db2").set("target", "db1").set("reader-server-id", 102))
                     .build();
-            Replicator replicator = Replicator.start(config);
+            ReplicatorMetrics metrics = new ReplicatorMetrics();
+            Replicator replicator = Replicator.start(config, metrics::observerFor);
             cleanup.add(0, replicator);
+            metrics.bind(replicator);
+            AdminServer admin = AdminServer.start(config.admin(), replicator, metrics);
+            cleanup.add(0, admin::close);
+            String url = "http://127.0.0.1:" + admin.address().getPort();
+            System.out.printf("  admin endpoint %s (tandem status --url %s; metrics at %s/metrics)%n", url, url, url);
             List<ReplicationChannel> channels = List.of(replicator.channel("db1-to-db2").orElseThrow(),
                     replicator.channel("db2-to-db1").orElseThrow());
             awaitRunning(channels);
