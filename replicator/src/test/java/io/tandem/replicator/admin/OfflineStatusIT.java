@@ -84,6 +84,11 @@ class OfflineStatusIT {
 
             // ---- rotated: bytes follow the checkpoint (the ROTATE, the new file's header events) but no transaction
             db1.execute("FLUSH BINARY LOGS");
+            // MariaDB writes a Binlog_checkpoint naming the new file a moment later, once the old one is not needed.
+            String newFile = masterStatus(db1).file();
+            await("the new binlog's checkpoint event", () -> db1.queryRows("SHOW BINLOG EVENTS IN '" + newFile + "'")
+                    .stream().anyMatch(event -> event.get(2).equals("Binlog_checkpoint") && event.get(5).contains(newFile)),
+                    () -> db1.queryRows("SHOW BINLOG EVENTS IN '" + newFile + "'").toString());
             OfflineStatus.Outcome rotated = new OfflineStatus(config, InstantSource.system()).report();
 
             StatusReport.Channel framed = rotated.report().channels().getFirst();

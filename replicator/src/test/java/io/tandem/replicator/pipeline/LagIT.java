@@ -91,6 +91,13 @@ class LagIT {
                 source.execute("INSERT INTO felix.t (payload) VALUES (REPEAT('y', 5000))");
                 source.execute("FLUSH BINARY LOGS");
                 source.execute("INSERT INTO felix.t (payload) VALUES ('in file three')");
+                // MariaDB writes a Binlog_checkpoint naming the newest file once the older ones are not needed.
+                String newest = source.queryRows("SHOW MASTER STATUS").get(0).get(0);
+                ChannelFixture.await("the newest binlog's checkpoint event", () -> source.queryRows(
+                        "SHOW BINLOG EVENTS IN '" + newest + "'").stream().anyMatch(event -> event.get(2)
+                                .equals("Binlog_checkpoint") && event.get(5).contains(newest)),
+                        Duration.ofSeconds(15), () -> source.queryRows("SHOW BINLOG EVENTS IN '" + newest + "'")
+                                .toString());
                 BinlogPosition end = position(source.queryRows("SHOW MASTER STATUS").get(0));
                 ChannelFixture.await("the channel sees the source's end", () -> end.equals(channel.status().sourceEnd()),
                         Duration.ofSeconds(15), () -> channel.status().toString());
