@@ -82,7 +82,7 @@ public final class Replicator implements AutoCloseable {
                     channel.readerServerId(), channel.heartbeatPeriod(), pool, channel.start(),
                     ChangeFilter.of(ReplicationFilter.of(channel.filters(), config.metadataSchema())),
                     channel.ignoreServerIds(), channel.errors(), config.loopPrevention(), config.metadataSchema(),
-                    InstantSource.system(), observers.apply(channel.name()));
+                    InstantSource.system(), observers.apply(channel.name()), channel.transactionsPerCommit());
             channels.put(channel.name(), new ReplicationChannel(settings));
         }
         Replicator replicator = new Replicator(config, pools, channels, report);

@@ -44,6 +44,16 @@ import org.slf4j.LoggerFactory;
  * announcement right before it, on the same connection ({@link AnnouncedStatements}); the reverse
  * reader recognises the DDL by the announced connection id.
  *
+ * <h2>Grouping (catch-up)</h2>
+ * When the apply stage says more is already waiting, a plain transaction's commit is held: the next
+ * source transaction of the same origin joins the open target transaction, up to {@code groupLimit}, and
+ * the group commits once with the last one's checkpoint. A backlog then costs one durable commit per
+ * group instead of one per transaction; nothing is ever committed without its checkpoint, so exactly-once
+ * holds, and a failure or crash anywhere in the group undoes all of it. The target logs the group under
+ * the first member's GTID (MariaDB fixes a transaction's GTID before its first write); the checkpoint
+ * keeps the last. Only under server-id tagging, where the origin is known at the group's start; DDL,
+ * statements that commit implicitly, and a change of origin end a group.
+ *
  * <h2>Failures</h2>
  * Every SQL error goes through one path: a skip rule may take it (recorded in the skip table, in the
  * same transaction), otherwise the transaction rolls back and an {@link ApplyException} names the
@@ -93,10 +103,32 @@ public final class TransactionApplier implements AutoCloseable {
     /** The target's refusal of the last statement's GTID as one it already has (error 1950). */
     private SQLException alreadyApplied;
     private String lastStatement;
+    /** Source transactions whose changes sit in the open target transaction, waiting for one commit. */
+    private int heldTransactions;
+    /** How many of them wrote something. */
+    private int heldApplied;
+    private long heldOrigin;
+    private Checkpoint heldCheckpoint;
+    /** The current group wrote to the target (as opposed to only joining a held target transaction). */
+    private boolean groupWrote;
+    private final int groupLimit;
 
     public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
             CheckpointStore store, SchemaCache schemas, ErrorPolicy policy, LoopPrevention tagging,
             Checkpoint resumedFrom) throws SQLException {
+        this(logPrefix, channel, sourceServerId, connection, store, schemas, policy, tagging, resumedFrom, 1);
+    }
+
+    /**
+     * @param groupLimit how many source transactions one target commit may carry in a catch-up (1: one each)
+     */
+    public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
+            CheckpointStore store, SchemaCache schemas, ErrorPolicy policy, LoopPrevention tagging,
+            Checkpoint resumedFrom, int groupLimit) throws SQLException {
+        if (groupLimit < 1) {
+            throw new IllegalArgumentException("group limit must be at least 1: " + groupLimit);
+        }
+        this.groupLimit = tagging == LoopPrevention.SERVER_ID ? groupLimit : 1;
         this.logPrefix = logPrefix;
         this.channel = channel;
         this.sourceServerId = sourceServerId;
@@ -145,11 +177,61 @@ public final class TransactionApplier implements AutoCloseable {
 
     /** A new source group starts; nothing is sent to the target until something in it passes the filters. */
     public void begin(TransactionStarted started) throws ApplyException {
-        if (open) {
+        begin(started, false);
+    }
+
+    /**
+     * Starts a group.
+     *
+     * @param skippedOrigin the group's origin is one whose transactions are skipped (an echo): it writes
+     *     nothing, so it may join held transactions of any origin
+     */
+    public void begin(TransactionStarted started, boolean skippedOrigin) throws ApplyException {
+        if (heldTransactions > 0
+                && (started.standalone() || (!skippedOrigin && started.originServerId() != heldOrigin))) {
+            // A DDL commits on its own, another origin needs another tag: the held group commits first.
+            commitHeld();
+        }
+        if (open && heldTransactions == 0) {
             throw fatal("transaction at " + started.at() + " starts while " + group.at() + " is still open", null);
         }
         group = started;
-        open = false;
+        groupWrote = false;
+        open = heldTransactions > 0;
+    }
+
+    /** Whether source transactions wait in the open target transaction for a commit. */
+    public boolean hasHeldTransactions() {
+        return heldTransactions > 0;
+    }
+
+    /** Commits the held transactions with the last one's checkpoint; nothing when none is held. */
+    public void commitHeld() throws ApplyException {
+        if (heldTransactions == 0) {
+            return;
+        }
+        Checkpoint next = heldCheckpoint;
+        try {
+            store.writeWithin(session.connection(), next, heldApplied);
+            session.commit();
+        } catch (SQLException e) {
+            throw failure(next.position(), next.position().position(), "COMMIT", "checkpoint and commit of "
+                    + heldTransactions + " grouped transactions ending at " + next.position(), e);
+        } finally {
+            open = false;
+        }
+        recordCommitted(next, heldApplied);
+        heldTransactions = 0;
+        heldApplied = 0;
+        heldCheckpoint = null;
+    }
+
+    private void recordCommitted(Checkpoint next, int applied) {
+        committed = new Checkpoint(next.channel(), next.sourceServerId(), next.position(), next.gtidPosition(),
+                next.lastGtid(), next.originServerId(), next.sourceCommitTime(), next.transactions() + applied,
+                next.announcedStatements());
+        passed = committed;
+        transactionsApplied.addAndGet(applied);
     }
 
     /**
@@ -327,6 +409,10 @@ public final class TransactionApplier implements AutoCloseable {
      * then refused (1950) and recognised as applied.
      */
     private void applyImplicitlyCommitting(StatementExecuted statement) throws ApplyException {
+        if (heldTransactions > 0 && !groupWrote) {
+            // The statement commits whatever is open: commit the held transactions properly first.
+            commitHeld();
+        }
         if (open || splitByImplicitCommit) {
             throw fatal("Cannot apply QUERY at " + statement.at() + " (GTID " + (group.gtid() == null ? "none"
                     : group.gtid()) + "): it commits implicitly, but earlier changes of its source transaction are"
@@ -407,9 +493,19 @@ public final class TransactionApplier implements AutoCloseable {
      */
     public void commit(TransactionCommitted commit, GtidPosition gtidAfter, boolean passedWithoutApplying,
             AnnouncedStatements announcedAfter) throws ApplyException {
+        commit(commit, gtidAfter, passedWithoutApplying, announcedAfter, false);
+    }
+
+    /**
+     * As {@link #commit(TransactionCommitted, GtidPosition, boolean, AnnouncedStatements)}; with
+     * {@code moreWaiting}, a plain transaction's commit may be held for the next to join (see Grouping).
+     */
+    public void commit(TransactionCommitted commit, GtidPosition gtidAfter, boolean passedWithoutApplying,
+            AnnouncedStatements announcedAfter, boolean moreWaiting) throws ApplyException {
         Checkpoint next = new Checkpoint(channel, sourceServerId, commit.end(), gtidAfter,
                 group == null ? null : group.gtid(), group == null ? 0 : group.originServerId(),
                 commit.sourceCommitTime(), committed == null ? 0 : committed.transactions(), announcedAfter);
+        boolean holding = false;
         try {
             if (!open && splitByImplicitCommit) {
                 // Only the implicitly committing statement ran: its checkpoint follows as the target's own write.
@@ -417,24 +513,39 @@ public final class TransactionApplier implements AutoCloseable {
                 recordDeferredSkip();
                 open = true;
             }
+            boolean wrote = heldTransactions == 0 ? open : groupWrote;
+            if (open && moreWaiting && heldTransactions + 1 < groupLimit && !group.standalone()
+                    && !ownTransactionOpen && !splitByImplicitCommit && deferredSkip == null) {
+                if (heldTransactions == 0) {
+                    heldOrigin = group.originServerId();
+                }
+                heldTransactions++;
+                heldApplied += wrote ? 1 : 0;
+                heldCheckpoint = new Checkpoint(next.channel(), next.sourceServerId(), next.position(),
+                        next.gtidPosition(), next.lastGtid(), next.originServerId(), next.sourceCommitTime(),
+                        committed == null ? 0 : committed.transactions(), next.announcedStatements());
+                holding = true;
+                return;
+            }
             if (open) {
                 if (group.standalone() && !ownTransactionOpen) {
                     // The DDL already committed itself; store its checkpoint as the target's own write.
                     session.tagAsOwn();
                 }
-                store.writeWithin(session.connection(), next, true);
+                int applied = heldApplied + (wrote ? 1 : 0);
+                store.writeWithin(session.connection(), next, applied);
                 session.commit();
-                next = new Checkpoint(next.channel(), next.sourceServerId(), next.position(), next.gtidPosition(),
-                        next.lastGtid(), next.originServerId(), next.sourceCommitTime(), next.transactions() + 1,
-                        next.announcedStatements());
-                committed = next;
-                transactionsApplied.incrementAndGet();
+                heldTransactions = 0;
+                heldApplied = 0;
+                heldCheckpoint = null;
+                recordCommitted(next, applied);
+            } else {
+                passed = next;
             }
-            passed = next;
         } catch (SQLException e) {
             throw failure(commit.at(), commit.end().position(), "COMMIT", "checkpoint and commit", e);
         } finally {
-            open = false;
+            open = holding;
             ownTransactionOpen = false;
             splitByImplicitCommit = false;
             deferredSkip = null;
@@ -443,7 +554,23 @@ public final class TransactionApplier implements AutoCloseable {
     }
 
     /** The source rolled the group back: undo whatever of it was applied. */
-    public void rollBack(BinlogPosition end, GtidPosition gtidAfter, AnnouncedStatements announcedAfter) {
+    public void rollBack(BinlogPosition end, GtidPosition gtidAfter, AnnouncedStatements announcedAfter)
+            throws ApplyException {
+        if (heldTransactions > 0) {
+            // Undo this group only; the held transactions commit later with a checkpoint past it.
+            try {
+                if (groupWrote) {
+                    session.rollbackToGroupSavepoint();
+                }
+            } catch (SQLException e) {
+                throw failure(end, end.position(), "ROLLBACK", "undoing a rolled-back group inside grouped transactions", e);
+            }
+            heldCheckpoint = new Checkpoint(channel, sourceServerId, end, gtidAfter, heldCheckpoint.lastGtid(),
+                    heldCheckpoint.originServerId(), heldCheckpoint.sourceCommitTime(), heldCheckpoint.transactions(),
+                    announcedAfter);
+            group = null;
+            return;
+        }
         session.rollbackQuietly();
         open = false;
         ownTransactionOpen = false;
@@ -462,7 +589,8 @@ public final class TransactionApplier implements AutoCloseable {
 
     /** Stores the passed-over position when it is ahead of the committed one and no group is open. */
     public void flushPassedPosition() throws ApplyException {
-        if (group != null || isPassedPositionStored()) {
+        // Held transactions will store a later position when they commit.
+        if (group != null || heldTransactions > 0 || isPassedPositionStored()) {
             return;
         }
         try {
@@ -478,6 +606,10 @@ public final class TransactionApplier implements AutoCloseable {
 
     /** The session ended mid-group: undo the open transaction; the group will be read again. */
     public void abandon() {
+        // Held transactions go too: nothing of theirs is committed, and the checkpoint says so.
+        heldTransactions = 0;
+        heldApplied = 0;
+        heldCheckpoint = null;
         session.rollbackQuietly();
         session.forgetSessionState();
         open = false;
@@ -500,7 +632,13 @@ public final class TransactionApplier implements AutoCloseable {
     }
 
     private void openIfNeeded() throws SQLException {
+        boolean firstWrite = !groupWrote;
+        groupWrote = true;
         if (open) {
+            if (firstWrite && heldTransactions > 0) {
+                // Joining held transactions: a ROLLBACK of this group must leave theirs in place.
+                session.setGroupSavepoint();
+            }
             return;
         }
         if (splitByImplicitCommit) {

@@ -196,6 +196,11 @@ public final class CheckpointStore {
      */
     public void writeWithin(Connection connection, Checkpoint checkpoint, boolean countsAsApplied)
             throws SQLException {
+        writeWithin(connection, checkpoint, countsAsApplied ? 1 : 0);
+    }
+
+    /** As {@link #writeWithin(Connection, Checkpoint, boolean)}, adding {@code applied} transactions to the counter. */
+    public void writeWithin(Connection connection, Checkpoint checkpoint, int applied) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + checkpointTable
                 + " SET source_server_id = ?, binlog_file = ?, binlog_position = ?, gtid_position = ?, last_gtid = ?,"
                 + " origin_server_id = ?, source_commit_time = ?, applied_at = UTC_TIMESTAMP(6),"
@@ -209,7 +214,7 @@ public final class CheckpointStore {
             update.setLong(6, checkpoint.originServerId());
             update.setString(7, checkpoint.sourceCommitTime() == null ? null
                     : utcLiteral(checkpoint.sourceCommitTime()));
-            update.setInt(8, countsAsApplied ? 1 : 0);
+            update.setInt(8, applied);
             update.setString(9, checkpoint.announcedStatements().encode());
             update.setString(10, checkpoint.channel());
             if (update.executeUpdate() != 1) {

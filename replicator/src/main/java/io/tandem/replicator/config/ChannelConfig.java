@@ -18,6 +18,7 @@ import java.util.TreeSet;
  * @param start where to begin when no checkpoint exists yet
  * @param readerServerId the replica server id the channel presents to the source
  * @param heartbeatPeriod how often an idle source sends a heartbeat event
+ * @param transactionsPerCommit how many source transactions one target commit may carry during a catch-up
  * @param filters the replication filter rules
  * @param errors what to do when the target refuses an event
  * @param ignoreServerIds origin server ids whose transactions are dropped ({@code IGNORE_SERVER_IDS})
@@ -30,6 +31,7 @@ public record ChannelConfig(
         StartPosition start,
         long readerServerId,
         Duration heartbeatPeriod,
+        int transactionsPerCommit,
         FilterRules filters,
         ErrorPolicy errors,
         Set<Long> ignoreServerIds,

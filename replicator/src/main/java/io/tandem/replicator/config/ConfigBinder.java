@@ -429,6 +429,8 @@ final class ConfigBinder {
                 effective(values, instance, START).orElse(START.defaultValue()),
                 values.get(READER_SERVER_ID).orElseGet(() -> derivedReaderServerId(instanceName, name)),
                 effective(values, instance, HEARTBEAT_PERIOD).orElse(HEARTBEAT_PERIOD.defaultValue()),
+                effective(values, instance, TRANSACTIONS_PER_COMMIT).orElse(TRANSACTIONS_PER_COMMIT.defaultValue())
+                        .intValue(),
                 filters,
                 errors,
                 new LinkedHashSet<>(list(values, instance, IGNORE_SERVER_IDS)),

@@ -123,6 +123,12 @@ final class Settings {
                     .withDefault(Duration.ofSeconds(2))
                     .describedAs("How often an idle source sends a heartbeat; silence for 3 periods reconnects.");
 
+    static final Setting<Long> TRANSACTIONS_PER_COMMIT =
+            Setting.of("transactions-per-commit", Scope.CHANNEL, Parsers.wholeNumber(1, 10_000))
+                    .withDefault(64L)
+                    .describedAs("During a catch-up, how many source transactions of one origin one target commit may"
+                            + " carry (each still exactly once, with the last one's checkpoint); 1 commits each on its own.");
+
     static final Setting<List<String>> REPLICATE_DO_DB =
             Setting.list("replicate-do-db", Scope.CHANNEL, Parsers.database("replicate-do-db"))
                     .describedAs("Only these databases (rows: the table's database; statements: the default database).");
@@ -183,7 +189,7 @@ final class Settings {
             EXPECTED_BINLOG_FORMAT);
 
     static final List<Setting<?>> CHANNEL_SETTINGS = List.of(SOURCE, TARGET, START, READER_SERVER_ID,
-            HEARTBEAT_PERIOD, REPLICATE_DO_DB, REPLICATE_IGNORE_DB, REPLICATE_DO_TABLE, REPLICATE_IGNORE_TABLE,
+            HEARTBEAT_PERIOD, TRANSACTIONS_PER_COMMIT, REPLICATE_DO_DB, REPLICATE_IGNORE_DB, REPLICATE_DO_TABLE, REPLICATE_IGNORE_TABLE,
             REPLICATE_WILD_DO_TABLE, REPLICATE_WILD_IGNORE_TABLE, BINLOG_DO_DB, BINLOG_IGNORE_DB, IGNORE_SERVER_IDS,
             SKIP_ERRORS, EXEC_MODE, ALLOW);
 

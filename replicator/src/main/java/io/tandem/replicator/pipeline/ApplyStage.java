@@ -43,6 +43,8 @@ import java.util.function.IntConsumer;
  */
 final class ApplyStage implements EventHandler<EventSlot> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApplyStage.class);
+
     private static final Duration PASSED_POSITION_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     private final SchemaCache schemas;
@@ -62,6 +64,8 @@ final class ApplyStage implements EventHandler<EventSlot> {
     private boolean passedPositionDirty;
     private long lastFlushNanos = System.nanoTime();
     private TransactionStarted group;
+    /** Applied transactions whose target commit is held; reported to the observer when it happens. */
+    private final java.util.List<Applied> awaitingCommit = new java.util.ArrayList<>();
     private long groupStartNanos;
     private long rowsBeforeGroup;
 
@@ -72,6 +76,8 @@ final class ApplyStage implements EventHandler<EventSlot> {
      * @param gtid that group's GTID, or null
      */
     record Failure(ApplyException exception, BinlogPosition position, Gtid gtid) {}
+
+    private record Applied(BinlogPosition start, long startNanos, long rows) {}
 
     ApplyStage(SchemaCache schemas, String metadataSchema, BiConsumer<Integer, Failure> onFailure,
             IntConsumer onSessionClosed, ApplyObserver observer, Function<BinlogPosition, Instant> commitEstimates,
@@ -105,8 +111,10 @@ final class ApplyStage implements EventHandler<EventSlot> {
     public void onEvent(EventSlot slot, long sequence, boolean endOfBatch) {
         if (slot.endOfSession) {
             if (slot.epoch == liveEpoch && applier != null) {
+                commitHeldAtSessionEnd();
                 applier.abandon();
             }
+            awaitingCommit.clear();
             failed = false;
             group = null;
             onSessionClosed.accept(slot.epoch);
@@ -116,7 +124,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
             return;
         }
         try {
-            apply(slot);
+            apply(slot, endOfBatch);
         } catch (ApplyException e) {
             stopApplying(slot, e);
         } catch (UndecodableEventException e) {
@@ -128,14 +136,30 @@ final class ApplyStage implements EventHandler<EventSlot> {
         }
     }
 
+    /** Held transactions are complete: a session that ends between groups commits them rather than re-reading them. */
+    private void commitHeldAtSessionEnd() {
+        if (failed || !applier.hasHeldTransactions() || applier.isInGroup()) {
+            return;
+        }
+        try {
+            applier.commitHeld();
+            reportCommitted();
+        } catch (ApplyException e) {
+            // Nothing of them is committed; the next session reads them again from the checkpoint.
+            log.info("committing held transactions at the end of a session failed; they will be applied again: {}",
+                    e.getMessage());
+        }
+    }
+
     private void stopApplying(EventSlot slot, ApplyException failure) {
         failed = true;
+        awaitingCommit.clear();
         applier.abandon();
         BinlogPosition position = group != null ? group.at() : slot.event.at();
         onFailure.accept(slot.epoch, new Failure(failure, position, group == null ? null : group.gtid()));
     }
 
-    private void apply(EventSlot slot) throws ApplyException {
+    private void apply(EventSlot slot, boolean endOfBatch) throws ApplyException {
         if (slot.stopReason != null) {
             throw new ApplyException("Filters cannot decide on the event at " + slot.event.at() + ": "
                     + slot.stopReason + checkpointNote(), false, 0, null);
@@ -146,7 +170,11 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 groupTouchedUserData = false;
                 groupStartNanos = System.nanoTime();
                 rowsBeforeGroup = applier.rowsApplied();
-                applier.begin(started);
+                boolean hadHeld = applier.hasHeldTransactions();
+                applier.begin(started, slot.groupSkipped);
+                if (hadHeld && !applier.hasHeldTransactions()) {
+                    reportCommitted();
+                }
             }
             case RowsChanged rows -> {
                 if (slot.markerOriginServerId != 0) {
@@ -175,9 +203,14 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 if (group != null && group.gtid() != null) {
                     gtidPosition = gtidPosition.with(group.gtid());
                 }
-                applier.commit(commit, gtidPosition, slot.groupSkipped, slot.announced);
+                // More events already waiting means a backlog: the applier may hold the commit for the next
+                // transaction to join (one durable commit per group); the last one before a pause commits at once.
+                applier.commit(commit, gtidPosition, slot.groupSkipped, slot.announced, !endOfBatch);
                 if (!slot.groupSkipped && group != null) {
-                    observeApplied(group);
+                    awaitingCommit.add(new Applied(group.at(), groupStartNanos, applier.rowsApplied() - rowsBeforeGroup));
+                }
+                if (!applier.hasHeldTransactions()) {
+                    reportCommitted();
                 }
                 // Echoes of the target's own transactions (loop-skipped) are skipped again after a restart;
                 // storing their position would add a GTID on the target that the source never sees.
@@ -196,6 +229,10 @@ final class ApplyStage implements EventHandler<EventSlot> {
             }
             case SourceHeartbeat heartbeat -> {
                 // An idle heartbeat or a framing event between groups: either way nothing before it is left.
+                if (applier.hasHeldTransactions()) {
+                    applier.commitHeld();
+                    reportCommitted();
+                }
                 if (applier.passIdle(heartbeat.at())) {
                     passedPositionDirty = true;
                 }
@@ -205,12 +242,17 @@ final class ApplyStage implements EventHandler<EventSlot> {
         }
     }
 
-    private void observeApplied(TransactionStarted applied) {
-        Duration applyTime = Duration.ofNanos(System.nanoTime() - groupStartNanos);
-        Instant sourceCommit = commitEstimates.apply(applied.at());
-        Duration delay = sourceCommit == null ? null : Duration.between(sourceCommit, clock.instant());
-        observer.transactionApplied(applyTime, delay == null || !delay.isNegative() ? delay : Duration.ZERO,
-                applier.rowsApplied() - rowsBeforeGroup);
+    /** Tells the observer about every transaction the last target commit carried. */
+    private void reportCommitted() {
+        long now = System.nanoTime();
+        Instant committedAt = clock.instant();
+        for (Applied applied : awaitingCommit) {
+            Instant sourceCommit = commitEstimates.apply(applied.start());
+            Duration delay = sourceCommit == null ? null : Duration.between(sourceCommit, committedAt);
+            observer.transactionApplied(Duration.ofNanos(now - applied.startNanos()),
+                    delay == null || !delay.isNegative() ? delay : Duration.ZERO, applied.rows());
+        }
+        awaitingCommit.clear();
     }
 
     private void applyRows(EventSlot slot, RowsChanged rows) throws ApplyException {

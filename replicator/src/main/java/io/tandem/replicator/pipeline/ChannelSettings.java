@@ -26,6 +26,7 @@ import javax.sql.DataSource;
  * @param metadataSchema schema of tandem's tables on the target
  * @param clock time source
  * @param observer told about every applied transaction (metrics)
+ * @param transactionsPerCommit how many source transactions one target commit may carry in a catch-up
  */
 public record ChannelSettings(
         String name,
@@ -40,10 +41,17 @@ public record ChannelSettings(
         LoopPrevention tagging,
         String metadataSchema,
         InstantSource clock,
-        ApplyObserver observer) {
+        ApplyObserver observer,
+        int transactionsPerCommit) {
+
+    /** What a channel uses when not told: the configuration's default. */
+    public static final int DEFAULT_TRANSACTIONS_PER_COMMIT = 64;
 
     public ChannelSettings {
         ignoredServerIds = Set.copyOf(ignoredServerIds);
+        if (transactionsPerCommit < 1) {
+            throw new IllegalArgumentException("transactions per commit must be at least 1: " + transactionsPerCommit);
+        }
         if (heartbeatPeriod.isNegative() || heartbeatPeriod.isZero()) {
             throw new IllegalArgumentException("heartbeat period must be positive: " + heartbeatPeriod);
         }
@@ -54,12 +62,18 @@ public record ChannelSettings(
             DataSource target, StartPosition initialStart, ChangeFilter filter, Set<Long> ignoredServerIds,
             ErrorPolicy policy, LoopPrevention tagging, String metadataSchema, InstantSource clock) {
         this(name, source, readerServerId, heartbeatPeriod, target, initialStart, filter, ignoredServerIds, policy,
-                tagging, metadataSchema, clock, ApplyObserver.NONE);
+                tagging, metadataSchema, clock, ApplyObserver.NONE, DEFAULT_TRANSACTIONS_PER_COMMIT);
     }
 
     /** The same settings, with {@code newObserver} told about every applied transaction. */
     public ChannelSettings observedBy(ApplyObserver newObserver) {
         return new ChannelSettings(name, source, readerServerId, heartbeatPeriod, target, initialStart, filter,
-                ignoredServerIds, policy, tagging, metadataSchema, clock, newObserver);
+                ignoredServerIds, policy, tagging, metadataSchema, clock, newObserver, transactionsPerCommit);
+    }
+
+    /** The same settings, committing at most {@code limit} source transactions per target commit. */
+    public ChannelSettings withTransactionsPerCommit(int limit) {
+        return new ChannelSettings(name, source, readerServerId, heartbeatPeriod, target, initialStart, filter,
+                ignoredServerIds, policy, tagging, metadataSchema, clock, observer, limit);
     }
 }

@@ -313,7 +313,7 @@ public final class ReplicationChannel implements AutoCloseable {
                     log.info("{}: no checkpoint yet; starting at {}", logPrefix, first);
                 }
                 sessionApplier = new TransactionApplier(logPrefix, settings.name(), sourceServerId, connection, store,
-                        schemas, settings.policy(), settings.tagging(), checkpoint);
+                        schemas, settings.policy(), settings.tagging(), checkpoint, settings.transactionsPerCommit());
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
