@@ -112,19 +112,23 @@ public final class TransactionApplier implements AutoCloseable {
     /** The current group wrote to the target (as opposed to only joining a held target transaction). */
     private boolean groupWrote;
     private final int groupLimit;
+    private final BinlogPosition ungroupedThrough;
 
     public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
             CheckpointStore store, SchemaCache schemas, ErrorPolicy policy, LoopPrevention tagging,
             Checkpoint resumedFrom) throws SQLException {
-        this(logPrefix, channel, sourceServerId, connection, store, schemas, policy, tagging, resumedFrom, 1);
+        this(logPrefix, channel, sourceServerId, connection, store, schemas, policy, tagging, resumedFrom, 1, null);
     }
 
     /**
      * @param groupLimit how many source transactions one target commit may carry in a catch-up (1: one each)
+     * @param ungroupedThrough up to this position each transaction commits on its own (a grouped commit failed
+     *     there), or null
      */
     public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
             CheckpointStore store, SchemaCache schemas, ErrorPolicy policy, LoopPrevention tagging,
-            Checkpoint resumedFrom, int groupLimit) throws SQLException {
+            Checkpoint resumedFrom, int groupLimit, BinlogPosition ungroupedThrough) throws SQLException {
+        this.ungroupedThrough = ungroupedThrough;
         if (groupLimit < 1) {
             throw new IllegalArgumentException("group limit must be at least 1: " + groupLimit);
         }
@@ -514,7 +518,8 @@ public final class TransactionApplier implements AutoCloseable {
                 open = true;
             }
             boolean wrote = heldTransactions == 0 ? open : groupWrote;
-            if (open && moreWaiting && heldTransactions + 1 < groupLimit && !group.standalone()
+            boolean mayGroup = ungroupedThrough == null || group.at().compareTo(ungroupedThrough) > 0;
+            if (open && moreWaiting && mayGroup && heldTransactions + 1 < groupLimit && !group.standalone()
                     && !ownTransactionOpen && !splitByImplicitCommit && deferredSkip == null) {
                 if (heldTransactions == 0) {
                     heldOrigin = group.originServerId();

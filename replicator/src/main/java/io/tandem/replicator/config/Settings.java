@@ -125,7 +125,7 @@ final class Settings {
 
     static final Setting<Long> TRANSACTIONS_PER_COMMIT =
             Setting.of("transactions-per-commit", Scope.CHANNEL, Parsers.wholeNumber(1, 10_000))
-                    .withDefault(64L)
+                    .withDefault(1L)
                     .describedAs("During a catch-up, how many source transactions of one origin one target commit may"
                             + " carry (each still exactly once, with the last one's checkpoint); 1 commits each on its own.");
 

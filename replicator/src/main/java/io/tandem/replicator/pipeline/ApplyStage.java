@@ -75,7 +75,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
      * @param position where the group (or the event outside a group) that failed starts, or null
      * @param gtid that group's GTID, or null
      */
-    record Failure(ApplyException exception, BinlogPosition position, Gtid gtid) {}
+    record Failure(ApplyException exception, BinlogPosition position, Gtid gtid, boolean insideGroupedCommit) {}
 
     private record Applied(BinlogPosition start, long startNanos, long rows) {}
 
@@ -154,9 +154,13 @@ final class ApplyStage implements EventHandler<EventSlot> {
     private void stopApplying(EventSlot slot, ApplyException failure) {
         failed = true;
         awaitingCommit.clear();
+        // Earlier transactions sharing the failed one's target commit go down with it; the channel applies
+        // them again one by one, so that it stops exactly at the failing one, as a native replica does.
+        boolean insideGroupedCommit = applier.hasHeldTransactions();
         applier.abandon();
         BinlogPosition position = group != null ? group.at() : slot.event.at();
-        onFailure.accept(slot.epoch, new Failure(failure, position, group == null ? null : group.gtid()));
+        onFailure.accept(slot.epoch, new Failure(failure, position, group == null ? null : group.gtid(),
+                insideGroupedCommit));
     }
 
     private void apply(EventSlot slot, boolean endOfBatch) throws ApplyException {

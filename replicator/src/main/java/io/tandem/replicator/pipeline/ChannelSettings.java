@@ -45,7 +45,7 @@ public record ChannelSettings(
         int transactionsPerCommit) {
 
     /** What a channel uses when not told: the configuration's default. */
-    public static final int DEFAULT_TRANSACTIONS_PER_COMMIT = 64;
+    public static final int DEFAULT_TRANSACTIONS_PER_COMMIT = 1;
 
     public ChannelSettings {
         ignoredServerIds = Set.copyOf(ignoredServerIds);

@@ -99,6 +99,8 @@ public final class ReplicationChannel implements AutoCloseable {
     private volatile Instant heartbeatAt;
     private volatile ChannelError lastError;
     private volatile boolean stopRequested;
+    /** Where a grouped commit failed: up to there, the next session commits each transaction on its own. */
+    private BinlogPosition ungroupedThrough;
     private long targetServerId;
     private Thread controller;
     private int epoch;
@@ -313,7 +315,8 @@ public final class ReplicationChannel implements AutoCloseable {
                     log.info("{}: no checkpoint yet; starting at {}", logPrefix, first);
                 }
                 sessionApplier = new TransactionApplier(logPrefix, settings.name(), sourceServerId, connection, store,
-                        schemas, settings.policy(), settings.tagging(), checkpoint, settings.transactionsPerCommit());
+                        schemas, settings.policy(), settings.tagging(), checkpoint, settings.transactionsPerCommit(),
+                        ungroupedThrough);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -357,7 +360,13 @@ public final class ReplicationChannel implements AutoCloseable {
                     session.requestStop();
                 }
                 case Signal.ApplyFailed(int failedEpoch, ApplyStage.Failure failure) when failedEpoch == sessionEpoch -> {
-                    if (outcome == null) {
+                    if (outcome == null && failure.insideGroupedCommit() && !failure.exception().isRetriable()
+                            && failure.position() != null) {
+                        ungroupedThrough = failure.position();
+                        outcome = new Outcome(false, true, "applying again one transaction per commit up to "
+                                + failure.position() + ", where a grouped commit failed: "
+                                + failure.exception().getMessage(), failure.position(), failure.gtid());
+                    } else if (outcome == null) {
                         outcome = new Outcome(false, failure.exception().isRetriable(),
                                 failure.exception().getMessage(), failure.position(), failure.gtid());
                     }
@@ -510,7 +519,7 @@ public final class ReplicationChannel implements AutoCloseable {
         public void handleEventException(Throwable ex, long sequence, EventSlot slot) {
             signals.add(new Signal.ApplyFailed(slot.epoch, new ApplyStage.Failure(new ApplyException(
                     "internal error in a stage at " + (slot.event == null ? "end of session" : slot.event.at()) + ": "
-                            + ex, false, 0, ex), slot.event == null ? null : slot.event.at(), null)));
+                            + ex, false, 0, ex), slot.event == null ? null : slot.event.at(), null, false)));
         }
 
         @Override

@@ -24,7 +24,7 @@ class GroupedCommitIT {
 
     @Test
     void aBacklogIsCommittedInGroupsExactlyOnce() throws Exception {
-        assertThat(targetTransactionsFor(ChannelSettings.DEFAULT_TRANSACTIONS_PER_COMMIT, "grouped"))
+        assertThat(targetTransactionsFor(64, "grouped"))
                 .as("target transactions for %d source transactions", TRANSACTIONS)
                 .isLessThan(TRANSACTIONS / 2);
     }
@@ -33,6 +33,41 @@ class GroupedCommitIT {
     void oneTransactionPerCommitWhenAskedTo() throws Exception {
         // The DDL and its checkpoint transaction come on top of the source's transactions.
         assertThat(targetTransactionsFor(1, "single")).isGreaterThanOrEqualTo(TRANSACTIONS);
+    }
+
+    @Test
+    void aFailureInsideAGroupStopsExactlyAtTheFailingTransaction() throws Exception {
+        try (MariaDbServer source = MariaDbServer.start("fail-src", MariaDbOptions.master(1, 2));
+                MariaDbServer target = MariaDbServer.start("fail-dst", MariaDbOptions.master(2, 2));
+                ChannelFixture fixture = new ChannelFixture()) {
+            for (MariaDbServer server : List.of(source, target)) {
+                server.execute("SET sql_log_bin=0", "CREATE DATABASE felix",
+                        "CREATE TABLE felix.t (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB");
+            }
+            // The target already has row 150: the source's insert of it fails there (duplicate key, STRICT).
+            target.execute("SET sql_log_bin=0", "INSERT INTO felix.t VALUES (150, -1)");
+            BinlogPosition start = position(source);
+            try (Connection connection = source.connect(); Statement statement = connection.createStatement()) {
+                for (int i = 1; i <= 300; i++) {
+                    statement.execute("INSERT INTO felix.t VALUES (" + i + ", " + i + ")");
+                }
+            }
+            ChannelSettings base = fixture.settings("fail", source, target);
+            ReplicationChannel channel = fixture.startWithoutWaiting(new ChannelSettings(base.name(), base.source(),
+                    base.readerServerId(), base.heartbeatPeriod(), base.target(),
+                    new StartPosition.AtBinlogPosition(start), base.filter(), base.ignoredServerIds(), base.policy(),
+                    base.tagging(), base.metadataSchema(), base.clock(), base.observer(), 64));
+            String error = ChannelFixture.awaitError(channel, Duration.ofSeconds(60));
+
+            assertThat(error).contains("1062");
+            // Everything before the failing transaction is applied, nothing after it, as natively.
+            assertThat(target.queryLong("SELECT COUNT(*) FROM felix.t WHERE n > 0")).isEqualTo(149);
+            assertThat(target.queryLong("SELECT MAX(id) FROM felix.t WHERE n > 0")).isEqualTo(149);
+            ChannelStatus stopped = channel.status();
+            assertThat(stopped.error().gtid()).hasToString("1-1-150");
+            assertThat(stopped.lastAppliedGtid()).hasToString("1-1-149");
+            assertThat(stopped.appliedPosition()).isEqualTo(stopped.error().position());
+        }
     }
 
     /** Replicates a backlog with the given limit; returns how many transactions the target's binlog gained. */
