@@ -49,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * source transaction of the same origin joins the open target transaction, up to {@code groupLimit}, and
  * the group commits once with the last one's checkpoint. A backlog then costs one durable commit per
  * group instead of one per transaction; nothing is ever committed without its checkpoint, so exactly-once
- * holds, and a failure or crash anywhere in the group undoes all of it. The target logs the group under
- * the first member's GTID (MariaDB fixes a transaction's GTID before its first write); the checkpoint
- * keeps the last. Only under server-id tagging, where the origin is known at the group's start; DDL,
+ * holds, and a failure or crash anywhere in the group undoes all of it. MariaDB fixes a transaction's GTID
+ * before its first write, so the apply stage plans a group from the events already waiting
+ * ({@link #planGroup}) and the target logs it under its last member's GTID: the target's GTID position
+ * stays the source's. Only under server-id tagging, where the origin is known at the group's start; DDL,
  * statements that commit implicitly, and a change of origin end a group.
  *
  * <h2>Failures</h2>
@@ -113,6 +114,8 @@ public final class TransactionApplier implements AutoCloseable {
     private boolean groupWrote;
     private final int groupLimit;
     private final BinlogPosition ungroupedThrough;
+    /** The GTID the next target transaction is logged under: the last member of a planned group, or null. */
+    private io.tandem.replicator.event.Gtid plannedGtid;
 
     public TransactionApplier(String logPrefix, String channel, long sourceServerId, java.sql.Connection connection,
             CheckpointStore store, SchemaCache schemas, ErrorPolicy policy, LoopPrevention tagging,
@@ -202,6 +205,29 @@ public final class TransactionApplier implements AutoCloseable {
         group = started;
         groupWrote = false;
         open = heldTransactions > 0;
+    }
+
+    /**
+     * Whether a group of transactions starting at {@code start} may share a target commit: grouping is on, the
+     * origin is tagged by server id, and the channel is not re-applying a stretch where a grouped commit failed.
+     */
+    public boolean mayGroupAt(BinlogPosition start) {
+        return groupLimit > 1 && heldTransactions == 0 && !open
+                && (ungroupedThrough == null || start.compareTo(ungroupedThrough) > 0);
+    }
+
+    /** The most transactions one target commit may carry. */
+    public int groupLimit() {
+        return groupLimit;
+    }
+
+    /**
+     * The group about to start is planned to end with the transaction of {@code lastGtid}: the target
+     * transaction is logged under it. The caller then commits the members with {@code moreWaiting} until the last,
+     * and clears the plan (null) when the group is over.
+     */
+    public void planGroup(io.tandem.replicator.event.Gtid lastGtid) {
+        plannedGtid = lastGtid;
     }
 
     /** Whether source transactions wait in the open target transaction for a commit. */
@@ -467,7 +493,7 @@ public final class TransactionApplier implements AutoCloseable {
      * Whether a statement commits implicitly: data definition other than on temporary tables. Errs towards
      * no (an unknown form runs inside the transaction, as before).
      */
-    static boolean commitsImplicitly(String sql) {
+    public static boolean commitsImplicitly(String sql) {
         String text = sql.strip();
         while (text.startsWith("/*") && !text.startsWith("/*!")) {
             int end = text.indexOf("*/");
@@ -518,8 +544,7 @@ public final class TransactionApplier implements AutoCloseable {
                 open = true;
             }
             boolean wrote = heldTransactions == 0 ? open : groupWrote;
-            boolean mayGroup = ungroupedThrough == null || group.at().compareTo(ungroupedThrough) > 0;
-            if (open && moreWaiting && mayGroup && heldTransactions + 1 < groupLimit && !group.standalone()
+            if (open && moreWaiting && heldTransactions + 1 < groupLimit && !group.standalone()
                     && !ownTransactionOpen && !splitByImplicitCommit && deferredSkip == null) {
                 if (heldTransactions == 0) {
                     heldOrigin = group.originServerId();
@@ -612,6 +637,7 @@ public final class TransactionApplier implements AutoCloseable {
     /** The session ended mid-group: undo the open transaction; the group will be read again. */
     public void abandon() {
         // Held transactions go too: nothing of theirs is committed, and the checkpoint says so.
+        plannedGtid = null;
         heldTransactions = 0;
         heldApplied = 0;
         heldCheckpoint = null;
@@ -691,8 +717,9 @@ public final class TransactionApplier implements AutoCloseable {
 
     private void tagForApply() throws SQLException {
         if (tagging == LoopPrevention.SERVER_ID) {
-            session.tagNextTransaction(group.originServerId(), group.gtid());
+            session.tagNextTransaction(group.originServerId(), plannedGtid != null ? plannedGtid : group.gtid());
         }
+        plannedGtid = null;
     }
 
     private void writeRows(RowsChanged event, RowImages images, TableSchema schema) throws SQLException {

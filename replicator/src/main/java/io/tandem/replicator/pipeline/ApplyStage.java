@@ -1,6 +1,7 @@
 package io.tandem.replicator.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
 import io.tandem.replicator.apply.ApplyException;
 import io.tandem.replicator.apply.ApplyObserver;
 import io.tandem.replicator.apply.TransactionApplier;
@@ -67,6 +68,12 @@ final class ApplyStage implements EventHandler<EventSlot> {
     /** Applied transactions whose target commit is held; reported to the observer when it happens. */
     private final java.util.List<Applied> awaitingCommit = new java.util.ArrayList<>();
     private long groupStartNanos;
+    /** Members of the planned group still to commit after the current one; 0 outside a planned group. */
+    private int plannedAfterCurrent;
+    /** The last sequence of the batch being handled: events up to it are already through the earlier stages. */
+    private long batchEnd = -1;
+    private long pendingBatchSize;
+    private RingBuffer<EventSlot> ring;
     private long rowsBeforeGroup;
 
     /**
@@ -91,6 +98,16 @@ final class ApplyStage implements EventHandler<EventSlot> {
         this.clock = clock;
     }
 
+    /** The ring this stage reads: planning a group looks at the events already waiting in it. */
+    void readFrom(RingBuffer<EventSlot> events) {
+        this.ring = events;
+    }
+
+    @Override
+    public void onBatchStart(long batchSize, long queueDepth) {
+        pendingBatchSize = batchSize;
+    }
+
     /** Called by the channel before the session of {@code epoch} publishes anything. */
     void attach(TransactionApplier newApplier, int epoch, GtidPosition startGtid) {
         this.applier = newApplier;
@@ -109,7 +126,12 @@ final class ApplyStage implements EventHandler<EventSlot> {
 
     @Override
     public void onEvent(EventSlot slot, long sequence, boolean endOfBatch) {
+        if (pendingBatchSize > 0) {
+            batchEnd = sequence + pendingBatchSize - 1;
+            pendingBatchSize = 0;
+        }
         if (slot.endOfSession) {
+            plannedAfterCurrent = 0;
             if (slot.epoch == liveEpoch && applier != null) {
                 commitHeldAtSessionEnd();
                 applier.abandon();
@@ -124,7 +146,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
             return;
         }
         try {
-            apply(slot, endOfBatch);
+            apply(slot, sequence);
         } catch (ApplyException e) {
             stopApplying(slot, e);
         } catch (UndecodableEventException e) {
@@ -138,7 +160,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
 
     /** Held transactions are complete: a session that ends between groups commits them rather than re-reading them. */
     private void commitHeldAtSessionEnd() {
-        if (failed || !applier.hasHeldTransactions() || applier.isInGroup()) {
+        if (failed || !applier.hasHeldTransactions() || applier.isInGroup() || plannedAfterCurrent > 0) {
             return;
         }
         try {
@@ -153,6 +175,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
 
     private void stopApplying(EventSlot slot, ApplyException failure) {
         failed = true;
+        plannedAfterCurrent = 0;
         awaitingCommit.clear();
         // Earlier transactions sharing the failed one's target commit go down with it; the channel applies
         // them again one by one, so that it stops exactly at the failing one, as a native replica does.
@@ -163,7 +186,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 insideGroupedCommit));
     }
 
-    private void apply(EventSlot slot, boolean endOfBatch) throws ApplyException {
+    private void apply(EventSlot slot, long sequence) throws ApplyException {
         if (slot.stopReason != null) {
             throw new ApplyException("Filters cannot decide on the event at " + slot.event.at() + ": "
                     + slot.stopReason + checkpointNote(), false, 0, null);
@@ -178,6 +201,9 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 applier.begin(started, slot.groupSkipped);
                 if (hadHeld && !applier.hasHeldTransactions()) {
                     reportCommitted();
+                }
+                if (plannedAfterCurrent == 0 && !slot.groupSkipped && applier.mayGroupAt(started.at())) {
+                    plannedAfterCurrent = planGroup(started, sequence);
                 }
             }
             case RowsChanged rows -> {
@@ -209,7 +235,14 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 }
                 // More events already waiting means a backlog: the applier may hold the commit for the next
                 // transaction to join (one durable commit per group); the last one before a pause commits at once.
-                applier.commit(commit, gtidPosition, slot.groupSkipped, slot.announced, !endOfBatch);
+                boolean moreInGroup = plannedAfterCurrent > 0;
+                if (moreInGroup) {
+                    plannedAfterCurrent--;
+                }
+                applier.commit(commit, gtidPosition, slot.groupSkipped, slot.announced, moreInGroup);
+                if (!moreInGroup) {
+                    applier.planGroup(null);
+                }
                 if (!slot.groupSkipped && group != null) {
                     awaitingCommit.add(new Applied(group.at(), groupStartNanos, applier.rowsApplied() - rowsBeforeGroup));
                 }
@@ -244,6 +277,68 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 heartbeatPassed = heartbeat.at();
             }
         }
+    }
+
+    /**
+     * Plans a group starting with {@code first} from the events already waiting in the ring (through the earlier
+     * stages, not yet here): the following complete transactions of the same origin that can share its target
+     * commit, up to the applier's limit. Tells the applier the last member's GTID and returns how many members
+     * follow the first; 0 when the first commits on its own.
+     */
+    private int planGroup(TransactionStarted first, long firstSequence) {
+        if (ring == null || first.standalone() || first.gtid() == null) {
+            return 0;
+        }
+        int complete = 0;
+        io.tandem.replicator.event.Gtid lastGtid = null;
+        TransactionStarted current = first;
+        boolean currentJoinable = true;
+        scan:
+        for (long next = firstSequence + 1; next <= batchEnd && complete < applier.groupLimit(); next++) {
+            EventSlot waiting = ring.get(next);
+            if (waiting.endOfSession || waiting.epoch != liveEpoch || waiting.stopReason != null
+                    || waiting.event == null) {
+                break;
+            }
+            switch (waiting.event) {
+                case TransactionStarted started -> {
+                    if (started.standalone() || waiting.groupSkipped || started.gtid() == null
+                            || started.originServerId() != first.originServerId()) {
+                        break scan;
+                    }
+                    current = started;
+                    currentJoinable = true;
+                }
+                case StatementExecuted statement -> {
+                    if (TransactionApplier.commitsImplicitly(statement.sql())) {
+                        currentJoinable = false;
+                    }
+                }
+                case RowsChanged rows -> {
+                    if (waiting.markerOriginServerId != 0) {
+                        currentJoinable = false;
+                    }
+                }
+                case TransactionCommitted committed -> {
+                    if (!currentJoinable || waiting.groupSkipped) {
+                        break scan;
+                    }
+                    complete++;
+                    lastGtid = current.gtid();
+                }
+                case TransactionRolledBack rolledBack -> {
+                    break scan;
+                }
+                case SourceHeartbeat heartbeat -> {
+                    break scan;
+                }
+            }
+        }
+        if (complete < 2) {
+            return 0;
+        }
+        applier.planGroup(lastGtid);
+        return complete - 1;
     }
 
     /** Tells the observer about every transaction the last target commit carried. */

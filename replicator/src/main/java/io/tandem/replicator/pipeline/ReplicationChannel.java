@@ -121,6 +121,7 @@ public final class ReplicationChannel implements AutoCloseable {
                 closedEpoch -> signals.add(new Signal.SessionClosed(closedEpoch)), settings.observer(),
                 lagClock::commitEstimateOf, settings.clock());
         this.ring = disruptor.getRingBuffer();
+        applyStage.readFrom(ring);
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler());
     }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A backlog is applied with several source transactions per target commit, each exactly once: the rows, the
- * checkpoint's transaction count and the GTID position match the source, and the target's binlog shows fewer,
- * larger transactions. A DDL in the middle ends a group. With transactions-per-commit = 1 every source
+ * checkpoint's transaction count and the GTID position match the source (each group is logged under its last
+ * member's GTID), and the target's binlog shows fewer, larger transactions. A DDL in the middle ends a group. With transactions-per-commit = 1 every source
  * transaction is a target transaction of its own.
  */
 class GroupedCommitIT {
@@ -110,6 +110,8 @@ class GroupedCommitIT {
                     .isEqualTo(sourceTransactions);
             String sourceGtid = source.queryString("SELECT @@gtid_binlog_pos");
             assertThat(status.lastAppliedGtid()).hasToString(sourceGtid);
+            // Each group is logged under its last member's GTID, so the target's position is the source's.
+            assertThat(target.queryString("SELECT @@gtid_binlog_pos")).contains(sourceGtid);
             return gtidEvents(target) - targetGtidsBefore;
         }
     }
