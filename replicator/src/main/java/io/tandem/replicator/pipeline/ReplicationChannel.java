@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  SourceSession ──publish──▶ [ring] ──▶ FilterStage ──▶ DecodeStage ──▶ ApplyStage ──▶ target (data + checkpoint)
- *  (connector thread)   a full ring blocks the publisher; nothing flows right to left
+ *  (connector thread)   a full ring blocks the publisher; the three stages share one consumer thread
+ *                       ({@link OneThreadStages}); nothing flows right to left
  * </pre>
  *
  * <h2>Sessions</h2>
@@ -114,7 +115,7 @@ public final class ReplicationChannel implements AutoCloseable {
         this.sourceWatch = new SourceWatch(logPrefix, settings.source(), min(settings.heartbeatPeriod(), WATCH_PERIOD),
                 settings.clock());
         this.disruptor = new Disruptor<>(EventSlot::new, RING_SIZE,
-                Thread.ofPlatform().name(logPrefix + "-stage-", 0).daemon().factory(), ProducerType.MULTI,
+                Thread.ofPlatform().name(logPrefix + "-apply-", 0).daemon().factory(), ProducerType.MULTI,
                 new BlockingWaitStrategy());
         this.applyStage = new ApplyStage(schemas, settings.metadataSchema(),
                 (failedEpoch, failure) -> signals.add(new Signal.ApplyFailed(failedEpoch, failure)),
@@ -331,7 +332,7 @@ public final class ReplicationChannel implements AutoCloseable {
             ChangeFilter filter = new MetadataSchemaFilter(store.schema(), store.neutralSchema(), settings.filter());
             filterStage = new FilterStage(filter, targetServerId, settings.ignoredServerIds(), settings.tagging(),
                     store);
-            disruptor.handleEventsWith(filterStage).then(new DecodeStage()).then(applyStage);
+            disruptor.handleEventsWith(new OneThreadStages(filterStage, new DecodeStage(), applyStage, ring));
             disruptor.start();
         } else if (sessionApplier.targetServerId() != targetServerId) {
             closeQuietly(sessionApplier);
