@@ -63,11 +63,11 @@ record BenchOptions(
               --workload oltp_write_only|oltp_insert|all                      Default: all
               --replicas native-serial,native-parallel,tandem                 Default: all three
               --tables N                         sysbench --tables. Default: 8
-              --table-size N                     rows per table before the run. Default: 100000
-              --backlog-transactions N           catch-up backlog. Default: 30000
+              --table-size N                     rows per table before the run. Default: 50000
+              --backlog-transactions N           catch-up backlog. Default: 15000
               --rate N                           steady source rate, trx/s. Default: half the native-serial
                                                  catch-up rate of the same workload (measured first if needed)
-              --duration D                       steady duration, as 60s, 2m. Default: 60s
+              --duration D                       steady duration, as 60s, 2m. Default: 30s
               --threads N                        sysbench --threads on the source. Default: 8
               --durable true|false               innodb_flush_log_at_trx_commit=1 and sync_binlog=1 on both
                                                  servers; false: 2 and 0. Default: true
@@ -84,10 +84,10 @@ record BenchOptions(
         List<Workload> workloads = List.of(Workload.values());
         List<ReplicaKind> replicas = List.of(ReplicaKind.values());
         int tables = 8;
-        int tableSize = 100_000;
-        int backlog = 30_000;
+        int tableSize = 50_000;
+        int backlog = 15_000;
         int rate = 0;
-        Duration duration = Duration.ofSeconds(60);
+        Duration duration = Duration.ofSeconds(30);
         int threads = 8;
         boolean durable = true;
         boolean verify = true;

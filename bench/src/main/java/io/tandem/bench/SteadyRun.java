@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 final class SteadyRun {
 
     private static final Logger log = LoggerFactory.getLogger("bench");
-    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final BenchOptions options;
     private final Sysbench sysbench;
@@ -66,9 +65,11 @@ final class SteadyRun {
                         report.transactions(), report.perSecond(), p50, p99, max, lags.size());
                 heartbeat.close();
                 BinlogPosition end = pair.sourceEnd();
-                if (!replica.awaitApplied(end, SETTLE_TIMEOUT, applied -> log.info("    settling: applied {}",
+                // A replica slower than the rate still has a backlog to finish: up to ten durations.
+                Duration settleTimeout = Duration.ofSeconds(Math.max(60, 10 * options.duration().toSeconds()));
+                if (!replica.awaitApplied(end, settleTimeout, applied -> log.info("    settling: applied {}",
                         CatchUpRun.percentOf(applied, start, end)))) {
-                    throw new IllegalStateException(kind + " did not finish within " + SETTLE_TIMEOUT
+                    throw new IllegalStateException(kind + " did not finish within " + settleTimeout
                             + " after the load ended; it reached " + replica.appliedPosition() + " of " + end);
                 }
                 Boolean match = null;
