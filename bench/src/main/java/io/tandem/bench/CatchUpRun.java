@@ -50,6 +50,7 @@ final class CatchUpRun {
         var replicaCpu = CpuTimes.ofProcess(pair.replica.pid());
         var sourceCpu = CpuTimes.ofProcess(pair.source.pid());
         var jvmCpu = CpuTimes.ofThisJvm();
+        var machineCpu = CpuTimes.ofMachine();
         ThreadProfile profile = kind == ReplicaKind.TANDEM ? new ThreadProfile(TandemReplica.THREAD_PREFIX) : null;
         if (profile != null) {
             profile.start();
@@ -70,6 +71,7 @@ final class CatchUpRun {
             double replicaCpuSeconds = (CpuTimes.ofProcess(pair.replica.pid()).minus(replicaCpu)).toMillis() / 1e3;
             double sourceCpuSeconds = (CpuTimes.ofProcess(pair.source.pid()).minus(sourceCpu)).toMillis() / 1e3;
             double jvmCpuSeconds = (CpuTimes.ofThisJvm().minus(jvmCpu)).toMillis() / 1e3;
+            double machineCpuSeconds = (CpuTimes.ofMachine().minus(machineCpu)).toMillis() / 1e3;
             ServerCounters replicaDid = ServerCounters.of(pair.replica).since(replicaBefore);
             if (replica instanceof TandemReplica tandem) {
                 log.info("    tandem counted {} transactions and {} rows applied", tandem.status().transactionsApplied(),
@@ -81,7 +83,7 @@ final class CatchUpRun {
             return new Measurement(workload.script, BenchOptions.Mode.CATCHUP.label, kind.label, transactions, rows,
                     seconds, transactions / seconds, rows / seconds, transactions / writeSeconds, null, null, null,
                     null, 0, match, replicaDid.perTransaction(transactions), replicaCpuSeconds, sourceCpuSeconds,
-                    jvmCpuSeconds, threads, null);
+                    jvmCpuSeconds, machineCpuSeconds, threads, null);
         } finally {
             if (profile != null) {
                 profile.stop();

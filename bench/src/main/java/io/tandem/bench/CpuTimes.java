@@ -31,6 +31,26 @@ final class CpuTimes {
         }
     }
 
+    /**
+     * CPU time every process of the machine used so far, summed over cores (all of /proc/stat's busy states:
+     * everything but idle and iowait). Compared with ours, it shows whether something else ran meanwhile.
+     */
+    static Duration ofMachine() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            // cpu user nice system idle iowait irq softirq steal (guest time is already in user).
+            for (int i = 1; i <= 8 && i < fields.length; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return Duration.ofMillis(busy * 1000 / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return Duration.ZERO;
+        }
+    }
+
     /** CPU time of this JVM so far (every thread, the JIT and GC included). */
     static Duration ofThisJvm() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param replicaCpuSeconds CPU time of the replica's mariadbd during the measurement
  * @param sourceCpuSeconds CPU time of the source's mariadbd
  * @param harnessJvmCpuSeconds CPU time of this JVM (tandem's channel runs in it; the harness itself mostly sleeps)
+ * @param machineCpuSeconds CPU time of every process on the machine: in catch-up, what exceeds the three above
+ *     ran beside the measurement (in steady, sysbench is part of it)
  * @param tandemThreads for tandem in catch-up: where each of its threads spent its wall time, else empty
  * @param error why the measurement failed, or null
  */
@@ -51,12 +53,13 @@ record Measurement(
         double replicaCpuSeconds,
         double sourceCpuSeconds,
         double harnessJvmCpuSeconds,
+        double machineCpuSeconds,
         List<ThreadProfile.ThreadShare> tandemThreads,
         String error) {
 
     static Measurement failed(Workload workload, BenchOptions.Mode mode, ReplicaKind replica, String error) {
         return new Measurement(workload.script, mode.label, replica.label, 0, 0, 0, 0, 0, 0, null, null, null, null, 0,
-                null, Map.of(), 0, 0, 0, List.of(), error);
+                null, Map.of(), 0, 0, 0, 0, List.of(), error);
     }
 
     boolean isFailed() {

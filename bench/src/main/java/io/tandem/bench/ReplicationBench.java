@@ -52,6 +52,7 @@ public final class ReplicationBench {
         CatchUpRun catchUp = new CatchUpRun(options, sysbench);
         SteadyRun steady = new SteadyRun(options, sysbench);
         List<Measurement> measurements = new ArrayList<>();
+        List<SerialClientReference> references = new ArrayList<>();
         Map<Workload, Integer> defaultRates = new LinkedHashMap<>();
         Machine machine;
         int steps = countSteps(options);
@@ -66,6 +67,13 @@ public final class ReplicationBench {
                         log.info("[{}/{}] catch-up, {}, {}", ++step, steps, workload, kind);
                         measurements.add(measure(data, settings, sysbench, logs, workload, BenchOptions.Mode.CATCHUP,
                                 kind, pair -> catchUp.measure(pair, workload, kind)));
+                    }
+                    log.info("[{}/{}] reference, {}: one client connection on the source", ++step, steps, workload);
+                    try {
+                        references.add(SerialClientReference.measure(data, settings, sysbench, logs, workload,
+                                Math.max(1, options.backlogTransactions() / 3)));
+                    } catch (RuntimeException e) {
+                        log.error("  the one-connection reference failed: {}", e.toString(), e);
                     }
                 }
                 if (options.modes().contains(BenchOptions.Mode.STEADY)) {
@@ -101,7 +109,7 @@ public final class ReplicationBench {
                 }
             }
         }
-        ReportTable table = new ReportTable(measurements);
+        ReportTable table = new ReportTable(measurements, references);
         System.out.print(table.render(machine, options, defaultRates));
         System.out.println("\nServer error logs: " + logs);
         if (options.json() != null) {
@@ -110,6 +118,7 @@ public final class ReplicationBench {
             document.put("options", optionsDocument(options));
             document.put("steadyRatesDerived", defaultRates);
             document.put("measurements", measurements);
+            document.put("oneConnectionReferences", references);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.json().toFile(), document);
             System.out.println("JSON: " + options.json());
         }
@@ -147,7 +156,8 @@ public final class ReplicationBench {
     }
 
     private static int countSteps(BenchOptions options) {
-        int perWorkload = options.replicas().size() * options.modes().size();
+        int perWorkload = options.replicas().size() * options.modes().size()
+                + (options.modes().contains(BenchOptions.Mode.CATCHUP) ? 1 : 0);
         if (options.modes().contains(BenchOptions.Mode.STEADY) && options.rate() == 0
                 && !(options.modes().contains(BenchOptions.Mode.CATCHUP)
                         && options.replicas().contains(ReplicaKind.NATIVE_SERIAL))) {

@@ -11,9 +11,11 @@ import java.util.Optional;
 final class ReportTable {
 
     private final List<Measurement> measurements;
+    private final List<SerialClientReference> references;
 
-    ReportTable(List<Measurement> measurements) {
+    ReportTable(List<Measurement> measurements, List<SerialClientReference> references) {
         this.measurements = List.copyOf(measurements);
+        this.references = List.copyOf(references);
     }
 
     String render(Machine machine, BenchOptions options, Map<Workload, Integer> steadyRates) {
@@ -44,22 +46,42 @@ final class ReportTable {
         out.append("\n/ serial, / parallel: catch-up rows compare trx/s (higher is better); steady rows compare p99 lag"
                 + " (lower is better).\nSteady trx/s is the rate the source achieved; every replica kept up unless its"
                 + " lag grows.\n");
+        out.append(referenceLines());
         out.append(whereTimeWent());
         out.append(targets(steadyRates));
         return out.toString();
     }
 
+    /** The source's own rates beside the replicas': eight connections (the backlog) and one (a serial client). */
+    private String referenceLines() {
+        StringBuilder out = new StringBuilder("\nThe source itself, for reference (durable, same server settings):\n");
+        for (Workload workload : Workload.values()) {
+            double[] eight = measurements.stream().filter(m -> !m.isFailed() && m.workload().equals(workload.script)
+                    && m.mode().equals(BenchOptions.Mode.CATCHUP.label)).mapToDouble(
+                            Measurement::sourceTransactionsPerSecond).toArray();
+            references.stream().filter(r -> r.workload().equals(workload.script)).forEach(r -> out.append(
+                    String.format("  %s: %,.0f trx/s with the bench's sysbench threads (mean of the catch-up backlogs),"
+                                    + " %,.0f trx/s with one connection (the bound of any serial applier over SQL)%n",
+                            workload, java.util.Arrays.stream(eight).average().orElse(Double.NaN),
+                            r.transactionsPerSecond())));
+        }
+        return out.toString();
+    }
+
     private String whereTimeWent() {
-        StringBuilder out = new StringBuilder("\nWhere the time went, catch-up (CPU seconds per wall second of applying;"
-                + " replica server counters per transaction):\n");
+        StringBuilder out = new StringBuilder("\nWhere the time went (CPU seconds per wall second of the measurement;"
+                + " replica server counters per transaction; in steady mode sysbench counts as anything else):\n");
         for (Measurement m : measurements) {
-            if (m.isFailed() || !m.mode().equals(BenchOptions.Mode.CATCHUP.label)) {
+            if (m.isFailed()) {
                 continue;
             }
-            out.append(String.format("  %s %s: %.1f s; CPU: replica mariadbd %.2f, source mariadbd %.2f, harness JVM"
-                            + " %.2f (of 2 cores)%n", m.workload(), m.replica(), m.seconds(),
+            double others = m.machineCpuSeconds() - m.replicaCpuSeconds() - m.sourceCpuSeconds()
+                    - m.harnessJvmCpuSeconds();
+            out.append(String.format("  %s %s %s: %.1f s; CPU: replica mariadbd %.2f, source mariadbd %.2f, harness JVM"
+                            + " %.2f, anything else %.2f (of %d cores)%n", m.mode(), m.workload(), m.replica(), m.seconds(),
                     m.replicaCpuSeconds() / m.seconds(), m.sourceCpuSeconds() / m.seconds(),
-                    m.harnessJvmCpuSeconds() / m.seconds()));
+                    m.harnessJvmCpuSeconds() / m.seconds(), Math.max(0, others) / m.seconds(),
+                    Runtime.getRuntime().availableProcessors()));
             StringBuilder counters = new StringBuilder("    ");
             m.replicaCountersPerTransaction().forEach((name, value) -> counters.append(name).append(' ')
                     .append(String.format("%.2f", value)).append("  "));

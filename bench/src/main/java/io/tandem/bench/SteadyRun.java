@@ -38,6 +38,7 @@ final class SteadyRun {
                 var replicaCpu = CpuTimes.ofProcess(pair.replica.pid());
                 var sourceCpu = CpuTimes.ofProcess(pair.source.pid());
                 var jvmCpu = CpuTimes.ofThisJvm();
+                var machineCpu = CpuTimes.ofMachine();
                 log.info("  {} is running and caught up; the source now takes {} at {} trx/s for {} s, lag sampled"
                         + " every 100 ms", kind, workload, rate, options.duration().toSeconds());
                 heartbeat.startSampling();
@@ -54,6 +55,7 @@ final class SteadyRun {
                 double replicaCpuSeconds = CpuTimes.ofProcess(pair.replica.pid()).minus(replicaCpu).toMillis() / 1e3;
                 double sourceCpuSeconds = CpuTimes.ofProcess(pair.source.pid()).minus(sourceCpu).toMillis() / 1e3;
                 double jvmCpuSeconds = CpuTimes.ofThisJvm().minus(jvmCpu).toMillis() / 1e3;
+                double machineCpuSeconds = CpuTimes.ofMachine().minus(machineCpu).toMillis() / 1e3;
                 ServerCounters replicaDid = ServerCounters.of(pair.replica).since(replicaBefore);
                 List<Long> sorted = new ArrayList<>(lags);
                 Collections.sort(sorted);
@@ -85,7 +87,7 @@ final class SteadyRun {
                 return new Measurement(workload.script, BenchOptions.Mode.STEADY.label, kind.label, transactions, rows,
                         seconds, transactions / seconds, rows / seconds, transactions / seconds, rate, p50, p99, max,
                         lags.size(), match, replicaDid.perTransaction(transactions), replicaCpuSeconds,
-                        sourceCpuSeconds, jvmCpuSeconds, List.of(), null);
+                        sourceCpuSeconds, jvmCpuSeconds, machineCpuSeconds, List.of(), null);
             }
         }
     }

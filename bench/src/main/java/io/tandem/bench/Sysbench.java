@@ -59,7 +59,12 @@ final class Sysbench {
 
     /** Runs exactly {@code events} transactions, as fast as the source takes them. */
     Report runEvents(MariaDbServer server, Workload workload, int events) {
-        return run(server, workload, List.of("--threads=" + threads, "--events=" + events, "--time=0",
+        return runEvents(server, workload, events, threads);
+    }
+
+    /** As {@link #runEvents(MariaDbServer, Workload, int)} with {@code clients} sysbench threads. */
+    Report runEvents(MariaDbServer server, Workload workload, int events, int clients) {
+        return run(server, workload, List.of("--threads=" + clients, "--events=" + events, "--time=0",
                 "--report-interval=5"), "run", workload + " " + events + " transactions");
     }
 
