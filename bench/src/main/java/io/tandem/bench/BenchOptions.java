@@ -24,6 +24,7 @@ import java.util.Set;
  * @param durable innodb_flush_log_at_trx_commit=1 and sync_binlog=1 on both servers (else 2 and 0)
  * @param verify compare CHECKSUM TABLE of every sbtest table on source and replica after each run
  * @param json where to write the results as JSON, or null
+ * @param tandemTransactionsPerCommit tandem's transactions-per-commit setting (grouped commits in a catch-up)
  */
 record BenchOptions(
         List<Mode> modes,
@@ -37,7 +38,8 @@ record BenchOptions(
         int threads,
         boolean durable,
         boolean verify,
-        Path json) {
+        Path json,
+        int tandemTransactionsPerCommit) {
 
     enum Mode {
         CATCHUP("catch-up"),
@@ -73,6 +75,8 @@ record BenchOptions(
                                                  servers; false: 2 and 0. Default: true
               --verify true|false                CHECKSUM TABLE on both servers after each run. Default: true
               --json FILE                        also write every measurement as JSON
+              --tandem-transactions-per-commit N tandem's transactions-per-commit: source transactions one
+                                                 target commit may carry in a catch-up. Default: 1
               --help                             this text
 
             Java options (a JFR recording, for example) go in BENCH_JAVA_OPTS. See bench/README.md.
@@ -92,6 +96,7 @@ record BenchOptions(
         boolean durable = true;
         boolean verify = true;
         Path json = null;
+        int perCommit = 1;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             String value = null;
@@ -128,6 +133,7 @@ record BenchOptions(
                     case "--durable" -> durable = bool(value);
                     case "--verify" -> verify = bool(value);
                     case "--json" -> json = Path.of(value);
+                    case "--tandem-transactions-per-commit" -> perCommit = positive(value);
                     default -> problems.add(option + ": unknown option (see --help)");
                 }
             } catch (IllegalArgumentException e) {
@@ -138,7 +144,7 @@ record BenchOptions(
             throw new BadArgumentsException(problems);
         }
         return new BenchOptions(modes, workloads, replicas, tables, tableSize, backlog, rate, duration, threads,
-                durable, verify, json);
+                durable, verify, json, perCommit);
     }
 
     private static <T> List<T> list(String value, java.util.function.Function<String, T> parse) {

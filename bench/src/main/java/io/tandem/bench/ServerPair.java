@@ -20,6 +20,8 @@ final class ServerPair implements AutoCloseable {
     final MariaDbServer replica;
     private final ReplicaKind kind;
 
+    private int tandemTransactionsPerCommit = 1;
+
     private ServerPair(MariaDbServer source, MariaDbServer replica, ReplicaKind kind) {
         this.source = source;
         this.replica = replica;
@@ -49,7 +51,14 @@ final class ServerPair implements AutoCloseable {
     }
 
     Replica newReplica() {
-        return kind == ReplicaKind.TANDEM ? new TandemReplica(source, replica) : new NativeReplica(replica, source);
+        return kind == ReplicaKind.TANDEM ? new TandemReplica(source, replica, tandemTransactionsPerCommit)
+                : new NativeReplica(replica, source);
+    }
+
+    /** tandem's transactions-per-commit for the replicas this pair makes. */
+    ServerPair withTandemTransactionsPerCommit(int perCommit) {
+        this.tandemTransactionsPerCommit = perCommit;
+        return this;
     }
 
     /** The source's binlog end (SHOW MASTER STATUS): between transactions when nothing writes, a group start. */

@@ -26,9 +26,12 @@ final class TandemReplica implements Replica {
     private Replicator replicator;
     private ReplicationChannel channel;
 
-    TandemReplica(MariaDbServer source, MariaDbServer replica) {
+    private final int transactionsPerCommit;
+
+    TandemReplica(MariaDbServer source, MariaDbServer replica, int transactionsPerCommit) {
         this.source = source;
         this.replica = replica;
+        this.transactionsPerCommit = transactionsPerCommit;
     }
 
     @Override
@@ -42,7 +45,8 @@ final class TandemReplica implements Replica {
                 .server("replica", s -> s.set("host", replica.host()).set("port", replica.port()).set("user", "root")
                         .set("server-id", replica.options().serverId()))
                 .channel(CHANNEL, c -> c.set("source", "source").set("target", "replica")
-                        .set("start", from.toString()).set("reader-server-id", 101))
+                        .set("start", from.toString()).set("reader-server-id", 101)
+                        .set("transactions-per-commit", transactionsPerCommit))
                 .build();
         replicator = Replicator.start(config);
         channel = replicator.channel(CHANNEL).orElseThrow();
