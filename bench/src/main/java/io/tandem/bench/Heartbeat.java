@@ -181,10 +181,19 @@ final class Heartbeat implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops writing and reading; idempotent. */
+    void stop() {
         running.set(false);
-        writer.join(Duration.ofSeconds(5));
-        reader.join(Duration.ofSeconds(5));
+        try {
+            writer.join(Duration.ofSeconds(5));
+            reader.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -24,8 +24,9 @@ sealed interface Replica extends AutoCloseable permits NativeReplica, TandemRepl
     /** How far the replica has applied, in source coordinates, or null when it cannot tell yet. */
     BinlogPosition appliedPosition() throws Exception;
 
+    /** Stops replicating; the servers keep running. */
     @Override
-    void close() throws Exception;
+    void close();
 
     /** Receives the applied position while a wait goes on. */
     interface Progress {

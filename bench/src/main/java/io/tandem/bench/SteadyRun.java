@@ -65,7 +65,7 @@ final class SteadyRun {
                 log.info("  source committed {} transactions ({} trx/s; sysbench: {} at {}/s); lag p50 {} ms, p99 {}"
                         + " ms, max {} ms over {} samples", transactions, Math.round(transactions / seconds),
                         report.transactions(), report.perSecond(), p50, p99, max, lags.size());
-                heartbeat.close();
+                heartbeat.stop();
                 BinlogPosition end = pair.sourceEnd();
                 // A replica slower than the rate still has a backlog to finish: up to ten durations.
                 Duration settleTimeout = Duration.ofSeconds(Math.max(60, 10 * options.duration().toSeconds()));

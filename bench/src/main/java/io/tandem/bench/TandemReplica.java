@@ -84,9 +84,13 @@ final class TandemReplica implements Replica {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (replicator != null) {
-            replicator.close();
+            try {
+                replicator.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+// On two cores C2 needs more than a few seconds per variant: warm-up iterations of 3 s.
+@Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 1)
 public class RowDecodeBenchmark {
 
