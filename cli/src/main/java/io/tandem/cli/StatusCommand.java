@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,15 +34,8 @@ final class StatusCommand implements Callable<Integer> {
                     + " token; with --offline, the servers and channels.")
     Path config;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "Admin endpoint of the service (default: admin-listen of -c FILE, else http://"
-                    + AdminEndpoint.DEFAULT_LISTEN + ").")
-    String url;
-
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "File whose first line is the admin token (default: $" + AdminEndpoint.TOKEN_VARIABLE
-                    + ", else admin-token or admin-token-file of -c FILE).")
-    Path tokenFile;
+    @Mixin
+    AdminEndpointOptions service = new AdminEndpointOptions();
 
     @Option(names = "--channel", paramLabel = "NAME", description = "Only this channel.")
     String channel;
@@ -80,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
             if (peekServerId != null) {
                 throw new CommandFailure(TandemCommand.EXIT_USAGE, "--peek-server-id is for --offline");
             }
-            AdminEndpoint endpoint = AdminEndpoint.resolve(url, tokenFile, config, System.getenv());
+            AdminEndpoint endpoint = service.resolve(config);
             try (AdminClient client = new AdminClient(endpoint, "Is tandem running (tandem run) with that"
                     + " admin-listen? Without the service: tandem status --offline -c FILE")) {
                 report = client.status(channel);
@@ -111,7 +105,7 @@ final class StatusCommand implements Callable<Integer> {
             throw new CommandFailure(TandemCommand.EXIT_USAGE, "--check needs the running service: offline, whether"
                     + " a channel runs cannot be known");
         }
-        if (url != null || tokenFile != null) {
+        if (service.isGiven()) {
             throw new CommandFailure(TandemCommand.EXIT_USAGE, "--url and --token-file are for asking the service;"
                     + " --offline does not ask it");
         }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tandem wait --channel NAME --caught-up}: blocks until a channel has finished what its source had written. */
@@ -38,15 +39,8 @@ final class WaitCommand implements Callable<Integer> {
             description = "tandem configuration, for the admin endpoint's address and token.")
     Path config;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "Admin endpoint of the service (default: admin-listen of -c FILE, else http://"
-                    + AdminEndpoint.DEFAULT_LISTEN + ").")
-    String url;
-
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "File whose first line is the admin token (default: $" + AdminEndpoint.TOKEN_VARIABLE
-                    + ", else admin-token or admin-token-file of -c FILE).")
-    Path tokenFile;
+    @Mixin
+    AdminEndpointOptions service = new AdminEndpointOptions();
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines|none",
             converter = ProgressModeConverter.class,
@@ -67,7 +61,7 @@ final class WaitCommand implements Callable<Integer> {
         } catch (CommandLine.TypeConversionException e) {
             throw new CommandFailure(TandemCommand.EXIT_USAGE, "--timeout: " + e.getMessage());
         }
-        AdminEndpoint endpoint = AdminEndpoint.resolve(url, tokenFile, config, System.getenv());
+        AdminEndpoint endpoint = service.resolve(config);
         CatchUpProgress.Style style = CatchUpProgress.choose(progress, CatchUpProgress.isTerminal(), json);
         CatchUpProgress[] shown = {null};
         InstantSource clock = InstantSource.system();

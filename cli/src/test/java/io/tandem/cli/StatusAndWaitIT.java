@@ -11,6 +11,7 @@ import io.tandem.cli.Tandem.Run;
 import io.tandem.replicator.admin.StatusJson;
 import io.tandem.replicator.admin.StatusReport;
 import io.tandem.testkit.MariaDbOptions;
+import io.tandem.testkit.Await;
 import io.tandem.testkit.MariaDbServer;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -189,13 +189,7 @@ class StatusAndWaitIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition, Supplier<String> state) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what + "; state: " + state.get());
-            }
-            Thread.sleep(50);
-        }
+    private static void await(String what, BooleanSupplier condition, Supplier<String> state) {
+        Await.until(what, condition, Duration.ofSeconds(60), state);
     }
 }

@@ -10,8 +10,8 @@ import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.pipeline.ChannelState;
 import io.tandem.replicator.pipeline.ReplicationChannel;
 import io.tandem.testkit.MariaDbOptions;
+import io.tandem.testkit.Await;
 import io.tandem.testkit.MariaDbServer;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -210,13 +209,7 @@ class OfflineStatusIT {
         assertThat(StatusSchema.violations(mapper.writeValueAsString(broken))).hasSize(2);
     }
 
-    private static void await(String what, BooleanSupplier condition, Supplier<String> state) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what + "; state: " + state.get());
-            }
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition, Supplier<String> state) {
+        Await.until(what, condition, Duration.ofSeconds(60), state);
     }
 }

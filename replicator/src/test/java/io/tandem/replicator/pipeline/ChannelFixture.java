@@ -8,6 +8,7 @@ import io.tandem.replicator.config.StartPosition;
 import io.tandem.replicator.apply.TargetDataSources;
 import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.source.SourceEndpoint;
+import io.tandem.testkit.Await;
 import io.tandem.testkit.MariaDbServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -100,19 +101,7 @@ final class ChannelFixture implements AutoCloseable {
 
 
     static void await(String what, BooleanSupplier condition, Duration timeout, Supplier<String> state) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; state: "
-                        + state.get() + "\n" + replicatorThreads());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, condition, timeout, () -> state.get() + "\n" + replicatorThreads());
     }
 
     /**
