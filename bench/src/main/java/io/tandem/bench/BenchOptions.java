@@ -24,7 +24,8 @@ import java.util.Set;
  * @param durable innodb_flush_log_at_trx_commit=1 and sync_binlog=1 on both servers (else 2 and 0)
  * @param verify compare CHECKSUM TABLE of every sbtest table on source and replica after each run
  * @param json where to write the results as JSON, or null
- * @param tandemTransactionsPerCommit tandem's transactions-per-commit setting (grouped commits in a catch-up)
+ * @param tandemSettings channel settings for tandem's replica, by key ({@code transactions-per-commit},
+ *     {@code parallel-workers}, ...); tandem's defaults otherwise
  */
 record BenchOptions(
         List<Mode> modes,
@@ -39,7 +40,7 @@ record BenchOptions(
         boolean durable,
         boolean verify,
         Path json,
-        int tandemTransactionsPerCommit) {
+        java.util.Map<String, String> tandemSettings) {
 
     enum Mode {
         CATCHUP("catch-up"),
@@ -76,7 +77,10 @@ record BenchOptions(
               --verify true|false                CHECKSUM TABLE on both servers after each run. Default: true
               --json FILE                        also write every measurement as JSON
               --tandem-transactions-per-commit N tandem's transactions-per-commit: source transactions one
-                                                 target commit may carry in a catch-up. Default: 1
+                                                 target commit may carry in a catch-up. Default: tandem's
+              --tandem-parallel-workers N        tandem's parallel-workers: target connections applying
+                                                 independent transactions at once. Default: tandem's
+              --tandem-set KEY=VALUE             any other channel setting of tandem's (repeatable)
               --help                             this text
 
             Java options (a JFR recording, for example) go in BENCH_JAVA_OPTS. See bench/README.md.
@@ -96,7 +100,7 @@ record BenchOptions(
         boolean durable = true;
         boolean verify = true;
         Path json = null;
-        int perCommit = 1;
+        java.util.Map<String, String> tandemSettings = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             String value = null;
@@ -133,7 +137,17 @@ record BenchOptions(
                     case "--durable" -> durable = bool(value);
                     case "--verify" -> verify = bool(value);
                     case "--json" -> json = Path.of(value);
-                    case "--tandem-transactions-per-commit" -> perCommit = positive(value);
+                    case "--tandem-transactions-per-commit" ->
+                            tandemSettings.put("transactions-per-commit", String.valueOf(positive(value)));
+                    case "--tandem-parallel-workers" ->
+                            tandemSettings.put("parallel-workers", String.valueOf(positive(value)));
+                    case "--tandem-set" -> {
+                        int separator = value.indexOf('=');
+                        if (separator < 1) {
+                            throw new IllegalArgumentException("must be KEY=VALUE");
+                        }
+                        tandemSettings.put(value.substring(0, separator).trim(), value.substring(separator + 1).trim());
+                    }
                     default -> problems.add(option + ": unknown option (see --help)");
                 }
             } catch (IllegalArgumentException e) {
@@ -144,7 +158,7 @@ record BenchOptions(
             throw new BadArgumentsException(problems);
         }
         return new BenchOptions(modes, workloads, replicas, tables, tableSize, backlog, rate, duration, threads,
-                durable, verify, json, perCommit);
+                durable, verify, json, java.util.Map.copyOf(tandemSettings));
     }
 
     private static <T> List<T> list(String value, java.util.function.Function<String, T> parse) {

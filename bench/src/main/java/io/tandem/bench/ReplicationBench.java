@@ -65,7 +65,7 @@ public final class ReplicationBench {
                 if (options.modes().contains(BenchOptions.Mode.CATCHUP)) {
                     for (ReplicaKind kind : options.replicas()) {
                         log.info("[{}/{}] catch-up, {}, {}", ++step, steps, workload, kind);
-                        measurements.add(measure(data, settings, options.tandemTransactionsPerCommit(), sysbench, logs, workload, BenchOptions.Mode.CATCHUP,
+                        measurements.add(measure(data, settings, options.tandemSettings(), sysbench, logs, workload, BenchOptions.Mode.CATCHUP,
                                 kind, pair -> catchUp.measure(pair, workload, kind)));
                     }
                     log.info("[{}/{}] reference, {}: one client connection on the source", ++step, steps, workload);
@@ -86,7 +86,7 @@ public final class ReplicationBench {
                         if (serial.isEmpty()) {
                             log.info("[{}/{}] catch-up, {}, native-serial: measured first, for the default steady rate",
                                     ++step, steps, workload);
-                            Measurement measured = measure(data, settings, options.tandemTransactionsPerCommit(), sysbench, logs, workload,
+                            Measurement measured = measure(data, settings, options.tandemSettings(), sysbench, logs, workload,
                                     BenchOptions.Mode.CATCHUP, ReplicaKind.NATIVE_SERIAL,
                                     pair -> catchUp.measure(pair, workload, ReplicaKind.NATIVE_SERIAL));
                             measurements.add(measured);
@@ -103,7 +103,7 @@ public final class ReplicationBench {
                     int steadyRate = rate;
                     for (ReplicaKind kind : options.replicas()) {
                         log.info("[{}/{}] steady, {} at {} trx/s, {}", ++step, steps, workload, steadyRate, kind);
-                        measurements.add(measure(data, settings, options.tandemTransactionsPerCommit(), sysbench, logs, workload, BenchOptions.Mode.STEADY,
+                        measurements.add(measure(data, settings, options.tandemSettings(), sysbench, logs, workload, BenchOptions.Mode.STEADY,
                                 kind, pair -> steady.measure(pair, workload, kind, steadyRate)));
                     }
                 }
@@ -130,11 +130,11 @@ public final class ReplicationBench {
     }
 
     /** Runs one measurement on fresh servers; a failure is recorded and the bench goes on with the next. */
-    private static Measurement measure(PreparedData data, ServerSettings settings, int tandemPerCommit,
+    private static Measurement measure(PreparedData data, ServerSettings settings, java.util.Map<String, String> tandemSettings,
             Sysbench sysbench, Path logs,
             Workload workload, BenchOptions.Mode mode, ReplicaKind kind, Procedure procedure) {
-        try (ServerPair pair = ServerPair.start(data, settings, kind, sysbench, logs).withTandemTransactionsPerCommit(
-                tandemPerCommit)) {
+        try (ServerPair pair = ServerPair.start(data, settings, kind, sysbench, logs).withTandemSettings(
+                tandemSettings)) {
             return procedure.run(pair);
         } catch (Exception e) {
             log.error("  {} {} {} failed: {}", mode.label, workload, kind, e.toString(), e);

@@ -20,7 +20,7 @@ final class ServerPair implements AutoCloseable {
     final MariaDbServer replica;
     private final ReplicaKind kind;
 
-    private int tandemTransactionsPerCommit = 1;
+    private java.util.Map<String, String> tandemSettings = java.util.Map.of();
 
     private ServerPair(MariaDbServer source, MariaDbServer replica, ReplicaKind kind) {
         this.source = source;
@@ -51,13 +51,13 @@ final class ServerPair implements AutoCloseable {
     }
 
     Replica newReplica() {
-        return kind == ReplicaKind.TANDEM ? new TandemReplica(source, replica, tandemTransactionsPerCommit)
+        return kind == ReplicaKind.TANDEM ? new TandemReplica(source, replica, tandemSettings)
                 : new NativeReplica(replica, source);
     }
 
-    /** tandem's transactions-per-commit for the replicas this pair makes. */
-    ServerPair withTandemTransactionsPerCommit(int perCommit) {
-        this.tandemTransactionsPerCommit = perCommit;
+    /** tandem's channel settings for the replicas this pair makes (its defaults for the others). */
+    ServerPair withTandemSettings(java.util.Map<String, String> settings) {
+        this.tandemSettings = settings;
         return this;
     }
 

@@ -26,12 +26,12 @@ final class TandemReplica implements Replica {
     private Replicator replicator;
     private ReplicationChannel channel;
 
-    private final int transactionsPerCommit;
+    private final java.util.Map<String, String> channelSettings;
 
-    TandemReplica(MariaDbServer source, MariaDbServer replica, int transactionsPerCommit) {
+    TandemReplica(MariaDbServer source, MariaDbServer replica, java.util.Map<String, String> channelSettings) {
         this.source = source;
         this.replica = replica;
-        this.transactionsPerCommit = transactionsPerCommit;
+        this.channelSettings = channelSettings;
     }
 
     @Override
@@ -44,9 +44,11 @@ final class TandemReplica implements Replica {
                         .set("server-id", source.options().serverId()))
                 .server("replica", s -> s.set("host", replica.host()).set("port", replica.port()).set("user", "root")
                         .set("server-id", replica.options().serverId()))
-                .channel(CHANNEL, c -> c.set("source", "source").set("target", "replica")
-                        .set("start", from.toString()).set("reader-server-id", 101)
-                        .set("transactions-per-commit", transactionsPerCommit))
+                .channel(CHANNEL, c -> {
+                    c.set("source", "source").set("target", "replica").set("start", from.toString())
+                            .set("reader-server-id", 101);
+                    channelSettings.forEach(c::set);
+                })
                 .build();
         replicator = Replicator.start(config);
         channel = replicator.channel(CHANNEL).orElseThrow();

@@ -76,19 +76,26 @@ public final class Replicator implements AutoCloseable {
             ServerConfig target = config.server(channel.target());
             HikariDataSource pool = pools.computeIfAbsent(target.name(), name -> TargetDataSources.create(
                     "tandem-" + name, target.host(), target.port(), target.user(), target.password().reveal(),
-                    2 * config.channels().size()));
+                    connectionsFor(config, target.name())));
             ChannelSettings settings = new ChannelSettings(channel.name(),
                     new SourceEndpoint(source.host(), source.port(), source.user(), source.password().reveal()),
                     channel.readerServerId(), channel.heartbeatPeriod(), pool, channel.start(),
                     ChangeFilter.of(ReplicationFilter.of(channel.filters(), config.metadataSchema())),
                     channel.ignoreServerIds(), channel.errors(), config.loopPrevention(), config.metadataSchema(),
-                    InstantSource.system(), observers.apply(channel.name()), channel.transactionsPerCommit());
+                    InstantSource.system(), observers.apply(channel.name()), channel.transactionsPerCommit(),
+                    channel.parallelWorkers());
             channels.put(channel.name(), new ReplicationChannel(settings));
         }
         Replicator replicator = new Replicator(config, pools, channels, report);
         channels.values().forEach(ReplicationChannel::start);
         log.info("replicator[{}]: started {} channel(s): {}", config.name(), channels.size(), channels.keySet());
         return replicator;
+    }
+
+    /** Per channel writing to the target: its own connection, its workers', and one spare for a retry's overlap. */
+    private static int connectionsFor(ReplicatorConfig config, String target) {
+        return config.channels().stream().filter(channel -> channel.target().equals(target))
+                .mapToInt(channel -> channel.parallelWorkers() + 2).sum();
     }
 
     public ReplicatorConfig config() {

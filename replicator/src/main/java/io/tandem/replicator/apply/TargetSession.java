@@ -350,19 +350,6 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
-    /** Marks where a group starts inside a target transaction that carries earlier groups. */
-    void setGroupSavepoint() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SAVEPOINT tandem_group");
-        }
-    }
-
-    void rollbackToGroupSavepoint() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ROLLBACK TO SAVEPOINT tandem_group");
-        }
-    }
-
     void rollbackToSavepoint() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ROLLBACK TO SAVEPOINT tandem_event");

@@ -85,7 +85,10 @@ public final class TransactionApplier implements AutoCloseable {
     private final AtomicLong eventsSkipped = new AtomicLong();
 
     private volatile Checkpoint committed;
-    private Checkpoint passed;
+    /** Written by this applier's thread, or by a parallel worker adopting its commit (see {@link #adoptCommitted}). */
+    private volatile Checkpoint passed;
+    /** When this applier's commits may happen: at once, or in the channel's order among parallel workers. */
+    private CommitTurn turn = CommitTurn.ALONE;
     private TransactionStarted group;
     private boolean open;
     /**
@@ -241,7 +244,9 @@ public final class TransactionApplier implements AutoCloseable {
             return;
         }
         Checkpoint next = heldCheckpoint;
+        Checkpoint before;
         try {
+            before = turn.awaitTurn(committed);
             store.writeWithin(session.connection(), next, heldApplied);
             session.commit();
         } catch (SQLException e) {
@@ -250,18 +255,49 @@ public final class TransactionApplier implements AutoCloseable {
         } finally {
             open = false;
         }
-        recordCommitted(next, heldApplied);
+        recordCommitted(next, heldApplied, before);
         heldTransactions = 0;
         heldApplied = 0;
         heldCheckpoint = null;
     }
 
-    private void recordCommitted(Checkpoint next, int applied) {
+    private void recordCommitted(Checkpoint next, int applied, Checkpoint before) {
         committed = new Checkpoint(next.channel(), next.sourceServerId(), next.position(), next.gtidPosition(),
-                next.lastGtid(), next.originServerId(), next.sourceCommitTime(), next.transactions() + applied,
-                next.announcedStatements());
+                next.lastGtid(), next.originServerId(), next.sourceCommitTime(),
+                (before == null ? 0 : before.transactions()) + applied, next.announcedStatements());
         passed = committed;
         transactionsApplied.addAndGet(applied);
+        turn.committed(committed, applied);
+    }
+
+    /**
+     * Makes this applier's commits wait for {@code order}: parallel workers share one channel, whose target
+     * commits must happen in source order (gtid_strict_mode refuses a lower GTID after a higher one).
+     */
+    public void commitIn(CommitTurn order) {
+        this.turn = order;
+    }
+
+    /**
+     * A parallel worker committed {@code checkpoint} for this applier's channel, at its turn: it is the channel's
+     * checkpoint now. Called only while this applier has nothing open (the apply stage waits for the workers
+     * before it uses this applier again).
+     */
+    public void adoptCommitted(Checkpoint checkpoint, long transactions, long rows, long statements, long skips) {
+        committed = checkpoint;
+        passed = checkpoint;
+        transactionsApplied.addAndGet(transactions);
+        rowsApplied.addAndGet(rows);
+        statementsApplied.addAndGet(statements);
+        eventsSkipped.addAndGet(skips);
+    }
+
+    /** As {@link #adoptCommitted}, for a worker's transactions that applied nothing: their end is passed. */
+    public void adoptPassed(Checkpoint checkpoint, long skips) {
+        if (passed == null || checkpoint.position().compareTo(passed.position()) > 0) {
+            passed = checkpoint;
+        }
+        eventsSkipped.addAndGet(skips);
     }
 
     /**
@@ -563,12 +599,13 @@ public final class TransactionApplier implements AutoCloseable {
                     session.tagAsOwn();
                 }
                 int applied = heldApplied + (wrote ? 1 : 0);
+                Checkpoint before = turn.awaitTurn(committed);
                 store.writeWithin(session.connection(), next, applied);
                 session.commit();
                 heldTransactions = 0;
                 heldApplied = 0;
                 heldCheckpoint = null;
-                recordCommitted(next, applied);
+                recordCommitted(next, applied, before);
             } else {
                 passed = next;
             }
@@ -587,13 +624,11 @@ public final class TransactionApplier implements AutoCloseable {
     public void rollBack(BinlogPosition end, GtidPosition gtidAfter, AnnouncedStatements announcedAfter)
             throws ApplyException {
         if (heldTransactions > 0) {
-            // Undo this group only; the held transactions commit later with a checkpoint past it.
-            try {
-                if (groupWrote) {
-                    session.rollbackToGroupSavepoint();
-                }
-            } catch (SQLException e) {
-                throw failure(end, end.position(), "ROLLBACK", "undoing a rolled-back group inside grouped transactions", e);
+            // A planned group never holds a transaction the source rolled back (the plan ends before one);
+            // one that wrote inside held transactions could not be undone alone.
+            if (groupWrote) {
+                throw fatal("internal error: the transaction at " + group.at() + " was rolled back on the source"
+                        + " but shares a target commit with earlier ones; nothing of them is committed", null);
             }
             heldCheckpoint = new Checkpoint(channel, sourceServerId, end, gtidAfter, heldCheckpoint.lastGtid(),
                     heldCheckpoint.originServerId(), heldCheckpoint.sourceCommitTime(), heldCheckpoint.transactions(),
@@ -663,13 +698,8 @@ public final class TransactionApplier implements AutoCloseable {
     }
 
     private void openIfNeeded() throws SQLException {
-        boolean firstWrite = !groupWrote;
         groupWrote = true;
         if (open) {
-            if (firstWrite && heldTransactions > 0) {
-                // Joining held transactions: a ROLLBACK of this group must leave theirs in place.
-                session.setGroupSavepoint();
-            }
             return;
         }
         if (splitByImplicitCommit) {
@@ -812,7 +842,8 @@ public final class TransactionApplier implements AutoCloseable {
         deferredSkip = null;
         boolean retriable = ServerErrors.isRetriable(e);
         String gtid = group == null || group.gtid() == null ? "none" : group.gtid().toString();
-        String checkpoint = committed == null ? "none (no transaction applied yet)" : committed.position().toString();
+        Checkpoint stoppedAt = turn.awaitEarlier(committed);
+        String checkpoint = stoppedAt == null ? "none (no transaction applied yet)" : stoppedAt.position().toString();
         String message = "Cannot apply " + eventName + " at " + at + " (GTID " + gtid + "): error " + e.getErrorCode()
                 + " (" + e.getSQLState() + ") " + e.getMessage() + ". Statement: " + abbreviate(statement)
                 + ". Checkpoint left at " + checkpoint + ". Inspect with: mariadb-binlog --start-position="

@@ -19,6 +19,7 @@ import java.util.TreeSet;
  * @param readerServerId the replica server id the channel presents to the source
  * @param heartbeatPeriod how often an idle source sends a heartbeat event
  * @param transactionsPerCommit how many source transactions one target commit may carry during a catch-up
+ * @param parallelWorkers how many target connections apply independent transactions concurrently (1: serially)
  * @param filters the replication filter rules
  * @param errors what to do when the target refuses an event
  * @param ignoreServerIds origin server ids whose transactions are dropped ({@code IGNORE_SERVER_IDS})
@@ -32,6 +33,7 @@ public record ChannelConfig(
         long readerServerId,
         Duration heartbeatPeriod,
         int transactionsPerCommit,
+        int parallelWorkers,
         FilterRules filters,
         ErrorPolicy errors,
         Set<Long> ignoreServerIds,

@@ -431,6 +431,7 @@ final class ConfigBinder {
                 effective(values, instance, HEARTBEAT_PERIOD).orElse(HEARTBEAT_PERIOD.defaultValue()),
                 effective(values, instance, TRANSACTIONS_PER_COMMIT).orElse(TRANSACTIONS_PER_COMMIT.defaultValue())
                         .intValue(),
+                effective(values, instance, PARALLEL_WORKERS).orElse(PARALLEL_WORKERS.defaultValue()).intValue(),
                 filters,
                 errors,
                 new LinkedHashSet<>(list(values, instance, IGNORE_SERVER_IDS)),

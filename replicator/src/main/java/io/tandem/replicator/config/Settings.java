@@ -129,6 +129,13 @@ final class Settings {
                     .describedAs("During a catch-up, how many source transactions of one origin one target commit may"
                             + " carry (each still exactly once, with the last one's checkpoint); 1 commits each on its own.");
 
+    static final Setting<Long> PARALLEL_WORKERS =
+            Setting.of("parallel-workers", Scope.CHANNEL, Parsers.wholeNumber(1, 64))
+                    .withDefault(4L)
+                    .describedAs("How many target connections apply independent transactions at the same time (rows of"
+                            + " different key values); commits stay in source order. 1 applies serially, as"
+                            + " slave_parallel_threads=0 does.");
+
     static final Setting<List<String>> REPLICATE_DO_DB =
             Setting.list("replicate-do-db", Scope.CHANNEL, Parsers.database("replicate-do-db"))
                     .describedAs("Only these databases (rows: the table's database; statements: the default database).");
@@ -189,7 +196,7 @@ final class Settings {
             EXPECTED_BINLOG_FORMAT);
 
     static final List<Setting<?>> CHANNEL_SETTINGS = List.of(SOURCE, TARGET, START, READER_SERVER_ID,
-            HEARTBEAT_PERIOD, TRANSACTIONS_PER_COMMIT, REPLICATE_DO_DB, REPLICATE_IGNORE_DB, REPLICATE_DO_TABLE, REPLICATE_IGNORE_TABLE,
+            HEARTBEAT_PERIOD, TRANSACTIONS_PER_COMMIT, PARALLEL_WORKERS, REPLICATE_DO_DB, REPLICATE_IGNORE_DB, REPLICATE_DO_TABLE, REPLICATE_IGNORE_TABLE,
             REPLICATE_WILD_DO_TABLE, REPLICATE_WILD_IGNORE_TABLE, BINLOG_DO_DB, BINLOG_IGNORE_DB, IGNORE_SERVER_IDS,
             SKIP_ERRORS, EXEC_MODE, ALLOW);
 

@@ -4,6 +4,8 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import io.tandem.replicator.apply.ApplyException;
 import io.tandem.replicator.apply.ApplyObserver;
+import io.tandem.replicator.apply.ParallelApplier;
+import io.tandem.replicator.apply.RowKeys;
 import io.tandem.replicator.apply.TransactionApplier;
 import io.tandem.replicator.config.ServerErrors;
 import io.tandem.replicator.event.BinlogPosition;
@@ -24,6 +26,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -47,6 +51,9 @@ final class ApplyStage implements EventHandler<EventSlot> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApplyStage.class);
 
     private static final Duration PASSED_POSITION_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    /** Larger transactions stream through this stage's own connection instead of being held for a worker. */
+    private static final int MAX_EVENTS_PER_UNIT = 256;
+    private static final long MAX_ROWS_PER_UNIT = 2_000;
 
     private final SchemaCache schemas;
     private final String metadataSchema;
@@ -75,14 +82,28 @@ final class ApplyStage implements EventHandler<EventSlot> {
     private long pendingBatchSize;
     private RingBuffer<EventSlot> ring;
     private long rowsBeforeGroup;
+    /** The live session's parallel workers, or null when it applies serially. */
+    private ParallelApplier parallel;
+    /** Up to here the live session applies serially (parallel apply hit a conflict there), or null. */
+    private BinlogPosition serialThrough;
+    /** Events up to this sequence were handed to the workers with their transaction. */
+    private long dispatchedThroughSequence = -1;
 
     /**
      * Why a session's applying stopped, and where.
      *
      * @param position where the group (or the event outside a group) that failed starts, or null
      * @param gtid that group's GTID, or null
+     * @param parallelThrough for a failure of parallel apply, the end of the last transaction handed to the
+     *     workers: a retry applies up to there serially; null otherwise
      */
-    record Failure(ApplyException exception, BinlogPosition position, Gtid gtid, boolean insideGroupedCommit) {}
+    record Failure(ApplyException exception, BinlogPosition position, Gtid gtid, boolean insideGroupedCommit,
+            BinlogPosition parallelThrough) {
+
+        Failure(ApplyException exception, BinlogPosition position, Gtid gtid, boolean insideGroupedCommit) {
+            this(exception, position, gtid, insideGroupedCommit, null);
+        }
+    }
 
     private record Applied(BinlogPosition start, long startNanos, long rows) {}
 
@@ -110,9 +131,46 @@ final class ApplyStage implements EventHandler<EventSlot> {
 
     /** Called by the channel before the session of {@code epoch} publishes anything. */
     void attach(TransactionApplier newApplier, int epoch, GtidPosition startGtid) {
+        attach(newApplier, epoch, startGtid, null, null);
+    }
+
+    /**
+     * As {@link #attach(TransactionApplier, int, GtidPosition)}, with {@code workers} (made with
+     * {@link #parallelListener}) applying independent transactions concurrently, except up to {@code serialUpTo}.
+     */
+    void attach(TransactionApplier newApplier, int epoch, GtidPosition startGtid, ParallelApplier workers,
+            BinlogPosition serialUpTo) {
         this.applier = newApplier;
         this.gtidPosition = startGtid;
+        this.parallel = workers;
+        this.serialThrough = serialUpTo;
+        this.dispatchedThroughSequence = -1;
         this.liveEpoch = epoch;
+    }
+
+    /** What the workers of the session {@code epoch} report to: failures to the channel, commits to the observer. */
+    ParallelApplier.Listener parallelListener(int epoch) {
+        return new ParallelApplier.Listener() {
+            @Override
+            public void failed(ApplyException exception, BinlogPosition at, Gtid gtid, boolean insideGroupedCommit,
+                    BinlogPosition dispatchedThrough) {
+                onFailure.accept(epoch, new Failure(exception, at, gtid, insideGroupedCommit,
+                        exception.isRetriable() ? dispatchedThrough : null));
+            }
+
+            @Override
+            public void committed(ParallelApplier.Unit unit, long startNanos) {
+                long now = System.nanoTime();
+                Instant committedAt = clock.instant();
+                for (ParallelApplier.Member member : unit.members()) {
+                    Instant sourceCommit = commitEstimates.apply(member.started().at());
+                    Duration delay = sourceCommit == null ? null : Duration.between(sourceCommit, committedAt);
+                    observer.transactionApplied(Duration.ofNanos(now - startNanos),
+                            delay == null || !delay.isNegative() ? delay : Duration.ZERO,
+                            member.rows().stream().mapToLong(work -> work.images().rowCount()).sum());
+                }
+            }
+        };
     }
 
     GtidPosition gtidPosition() {
@@ -132,6 +190,9 @@ final class ApplyStage implements EventHandler<EventSlot> {
         }
         if (slot.endOfSession) {
             plannedAfterCurrent = 0;
+            if (slot.epoch == liveEpoch && parallel != null) {
+                awaitWorkers();
+            }
             if (slot.epoch == liveEpoch && applier != null) {
                 commitHeldAtSessionEnd();
                 applier.abandon();
@@ -142,7 +203,12 @@ final class ApplyStage implements EventHandler<EventSlot> {
             onSessionClosed.accept(slot.epoch);
             return;
         }
-        if (slot.epoch != liveEpoch || failed) {
+        if (slot.epoch != liveEpoch || failed || sequence <= dispatchedThroughSequence) {
+            return;
+        }
+        if (parallel != null && parallel.hasFailed()) {
+            // A worker's transaction failed; it reported that itself, once the ones before it had committed.
+            failed = true;
             return;
         }
         try {
@@ -190,6 +256,14 @@ final class ApplyStage implements EventHandler<EventSlot> {
         if (slot.stopReason != null) {
             throw new ApplyException("Filters cannot decide on the event at " + slot.event.at() + ": "
                     + slot.stopReason + checkpointNote(), false, 0, null);
+        }
+        if (parallel != null && !(slot.event instanceof TransactionStarted started && handOver(slot, started, sequence))
+                && group == null && !awaitWorkers()) {
+            // Anything not handed over is applied here, after every transaction handed over has committed.
+            return;
+        }
+        if (sequence <= dispatchedThroughSequence) {
+            return;
         }
         switch (slot.event) {
             case TransactionStarted started -> {
@@ -277,6 +351,157 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 heartbeatPassed = heartbeat.at();
             }
         }
+    }
+
+    /** Waits for the workers; false when one failed (it reported that itself) and this session applies no more. */
+    private boolean awaitWorkers() {
+        try {
+            parallel.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = true;
+            return false;
+        }
+        if (parallel.hasFailed()) {
+            failed = true;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Hands the transaction starting at {@code sequence} to the workers, with the complete transactions of the
+     * same origin that follow it in the ring and may share its target commit, when all of it is already here,
+     * small, plain row changes, and on tables whose row locks follow their keys. Returns false, handing over
+     * nothing, for anything else: the caller applies it serially.
+     */
+    private boolean handOver(EventSlot first, TransactionStarted started, long sequence) {
+        if (first.groupSkipped || first.stopReason != null || started.standalone() || started.gtid() == null
+                || applier.hasHeldTransactions() || plannedAfterCurrent > 0 || ring == null
+                || (serialThrough != null && started.at().compareTo(serialThrough) <= 0)) {
+            return false;
+        }
+        int memberLimit = applier.mayGroupAt(started.at()) ? applier.groupLimit() : 1;
+        List<ParallelApplier.Member> members = new ArrayList<>();
+        List<ParallelApplier.RowWork> rows = new ArrayList<>();
+        RowKeys keys = new RowKeys();
+        int keysOfMembers = 0;
+        TransactionStarted current = started;
+        GtidPosition gtidAfter = gtidPosition;
+        long lastMemberSequence = -1;
+        long rowsInUnit = 0;
+        boolean filteredInMember = false;
+        boolean filteredInUnit = false;
+        scan:
+        for (long next = sequence + 1; next <= batchEnd && next - sequence <= MAX_EVENTS_PER_UNIT; next++) {
+            EventSlot waiting = ring.get(next);
+            if (waiting.endOfSession || waiting.epoch != liveEpoch || waiting.stopReason != null
+                    || waiting.event == null || waiting.markerOriginServerId != 0) {
+                break;
+            }
+            switch (waiting.event) {
+                case RowsChanged changed -> {
+                    if (waiting.skipReason != null) {
+                        filteredInMember = true;
+                        continue;
+                    }
+                    TableSchema schema = schemaForWorkers(changed);
+                    RowImages images = schema == null ? null : imagesForWorkers(changed, waiting.rows, schema);
+                    if (images == null || !keys.add(schema, images)) {
+                        break scan;
+                    }
+                    rowsInUnit += images.rowCount();
+                    if (rowsInUnit > MAX_ROWS_PER_UNIT) {
+                        break scan;
+                    }
+                    rows.add(new ParallelApplier.RowWork(changed, images, schema));
+                }
+                case TransactionCommitted committed -> {
+                    if (waiting.groupSkipped) {
+                        break scan;
+                    }
+                    gtidAfter = gtidAfter.with(current.gtid());
+                    members.add(new ParallelApplier.Member(current, rows, committed, gtidAfter));
+                    lastMemberSequence = next;
+                    keysOfMembers = keys.size();
+                    filteredInUnit |= filteredInMember;
+                    if (members.size() >= memberLimit) {
+                        break scan;
+                    }
+                }
+                case TransactionStarted following -> {
+                    if (following.standalone() || waiting.groupSkipped || following.gtid() == null
+                            || following.originServerId() != started.originServerId()) {
+                        break scan;
+                    }
+                    current = following;
+                    rows = new ArrayList<>();
+                    filteredInMember = false;
+                }
+                default -> {
+                    // Statements, rollbacks and framing events are applied serially.
+                    break scan;
+                }
+            }
+        }
+        if (members.isEmpty()) {
+            return false;
+        }
+        keys.truncate(keysOfMembers);
+        dispatchedThroughSequence = lastMemberSequence;
+        gtidPosition = gtidAfter;
+        // Filtered changes leave a passed position the checkpoint should reach in time (see flushPassedPositionIfDue).
+        passedPositionDirty |= filteredInUnit;
+        try {
+            if (!parallel.dispatch(new ParallelApplier.Unit(members, keys.hashes()))) {
+                failed = true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = true;
+        }
+        return true;
+    }
+
+    /** The cached target layout of a row event's table, when workers may apply it: else null. */
+    private TableSchema schemaForWorkers(RowsChanged rows) {
+        TableSchema schema = schemas.cached(rows.table().table());
+        if (schema == null || !sourceColumnsMatch(rows, schema)) {
+            return null;
+        }
+        TableSchema seen = schema.prefix(rows.table().columnCount());
+        return RowKeys.keysIsolateRows(seen) ? seen : null;
+    }
+
+    private static RowImages imagesForWorkers(RowsChanged rows, RowImages decoded, TableSchema schema) {
+        if (decoded != null) {
+            return decoded;
+        }
+        boolean[] unsigned = new boolean[schema.columns().size()];
+        for (int i = 0; i < unsigned.length; i++) {
+            unsigned[i] = schema.columns().get(i).unsigned();
+        }
+        try {
+            return RowDecoding.decode(rows, unsigned);
+        } catch (UndecodableEventException e) {
+            return null; // applied serially, where the error stops the channel with its position
+        }
+    }
+
+    /** Whether the target's layout takes the source's event as {@link #matchSourceColumns} accepts it. */
+    private static boolean sourceColumnsMatch(RowsChanged rows, TableSchema schema) {
+        int sourceColumns = rows.table().columnCount();
+        if (schema.columns().size() < sourceColumns) {
+            return false;
+        }
+        if (rows.table().hasColumnNames()) {
+            for (int i = 0; i < sourceColumns; i++) {
+                if (!rows.table().columnNames().get(i).equalsIgnoreCase(schema.columns().get(i).name())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -412,7 +637,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
     }
 
     private void flushPassedPositionIfDue(boolean idle) throws ApplyException {
-        if (!passedPositionDirty || applier.isInGroup()) {
+        if (!passedPositionDirty || applier.isInGroup() || (parallel != null && parallel.isBusy())) {
             return;
         }
         if (idle || System.nanoTime() - lastFlushNanos > PASSED_POSITION_FLUSH_INTERVAL.toNanos()) {

@@ -27,6 +27,8 @@ import javax.sql.DataSource;
  * @param clock time source
  * @param observer told about every applied transaction (metrics)
  * @param transactionsPerCommit how many source transactions one target commit may carry in a catch-up
+ * @param parallelWorkers how many target connections apply independent transactions concurrently; 1 applies
+ *     serially on the channel's own connection
  */
 public record ChannelSettings(
         String name,
@@ -42,15 +44,21 @@ public record ChannelSettings(
         String metadataSchema,
         InstantSource clock,
         ApplyObserver observer,
-        int transactionsPerCommit) {
+        int transactionsPerCommit,
+        int parallelWorkers) {
 
     /** What a channel uses when not told: the configuration's default. */
     public static final int DEFAULT_TRANSACTIONS_PER_COMMIT = 1;
+    /** What a channel uses when not told: the configuration's default. */
+    public static final int DEFAULT_PARALLEL_WORKERS = 4;
 
     public ChannelSettings {
         ignoredServerIds = Set.copyOf(ignoredServerIds);
         if (transactionsPerCommit < 1) {
             throw new IllegalArgumentException("transactions per commit must be at least 1: " + transactionsPerCommit);
+        }
+        if (parallelWorkers < 1) {
+            throw new IllegalArgumentException("parallel workers must be at least 1: " + parallelWorkers);
         }
         if (heartbeatPeriod.isNegative() || heartbeatPeriod.isZero()) {
             throw new IllegalArgumentException("heartbeat period must be positive: " + heartbeatPeriod);
@@ -62,18 +70,26 @@ public record ChannelSettings(
             DataSource target, StartPosition initialStart, ChangeFilter filter, Set<Long> ignoredServerIds,
             ErrorPolicy policy, LoopPrevention tagging, String metadataSchema, InstantSource clock) {
         this(name, source, readerServerId, heartbeatPeriod, target, initialStart, filter, ignoredServerIds, policy,
-                tagging, metadataSchema, clock, ApplyObserver.NONE, DEFAULT_TRANSACTIONS_PER_COMMIT);
+                tagging, metadataSchema, clock, ApplyObserver.NONE, DEFAULT_TRANSACTIONS_PER_COMMIT,
+                DEFAULT_PARALLEL_WORKERS);
     }
 
     /** The same settings, with {@code newObserver} told about every applied transaction. */
     public ChannelSettings observedBy(ApplyObserver newObserver) {
         return new ChannelSettings(name, source, readerServerId, heartbeatPeriod, target, initialStart, filter,
-                ignoredServerIds, policy, tagging, metadataSchema, clock, newObserver, transactionsPerCommit);
+                ignoredServerIds, policy, tagging, metadataSchema, clock, newObserver, transactionsPerCommit,
+                parallelWorkers);
     }
 
     /** The same settings, committing at most {@code limit} source transactions per target commit. */
     public ChannelSettings withTransactionsPerCommit(int limit) {
         return new ChannelSettings(name, source, readerServerId, heartbeatPeriod, target, initialStart, filter,
-                ignoredServerIds, policy, tagging, metadataSchema, clock, observer, limit);
+                ignoredServerIds, policy, tagging, metadataSchema, clock, observer, limit, parallelWorkers);
+    }
+
+    /** The same settings, applying on {@code workers} connections concurrently (1: serially). */
+    public ChannelSettings withParallelWorkers(int workers) {
+        return new ChannelSettings(name, source, readerServerId, heartbeatPeriod, target, initialStart, filter,
+                ignoredServerIds, policy, tagging, metadataSchema, clock, observer, transactionsPerCommit, workers);
     }
 }

@@ -6,11 +6,13 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tandem.replicator.apply.ApplyException;
+import io.tandem.replicator.apply.ParallelApplier;
 import io.tandem.replicator.apply.TargetSession;
 import io.tandem.replicator.apply.TransactionApplier;
 import io.tandem.replicator.checkpoint.AnnouncedStatements;
 import io.tandem.replicator.checkpoint.Checkpoint;
 import io.tandem.replicator.checkpoint.CheckpointStore;
+import io.tandem.replicator.config.LoopPrevention;
 import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.event.ChangeEvent;
 import io.tandem.replicator.event.Gtid;
@@ -27,6 +29,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -102,6 +105,9 @@ public final class ReplicationChannel implements AutoCloseable {
     private volatile boolean stopRequested;
     /** Where a grouped commit failed: up to there, the next session commits each transaction on its own. */
     private BinlogPosition ungroupedThrough;
+    private final ParallelApplier.Activity parallelActivity = new ParallelApplier.Activity();
+    /** Where parallel apply failed retriably: up to there, the next session applies serially. */
+    private BinlogPosition serialThrough;
     private long targetServerId;
     private Thread controller;
     private int epoch;
@@ -203,6 +209,11 @@ public final class ReplicationChannel implements AutoCloseable {
                 earlierStatements.get() + (current == null ? 0 : current.statementsApplied()),
                 earlierSkips.get() + (current == null ? 0 : current.eventsSkipped()),
                 reconnects.get(), lastError);
+    }
+
+    /** What the channel's parallel workers have done since it started. */
+    public ParallelApplier.Activity parallelActivity() {
+        return parallelActivity;
     }
 
     /** Exec_Master_Log_Pos: the end of the last group finished, or a later heartbeat's position. */
@@ -340,9 +351,19 @@ public final class ReplicationChannel implements AutoCloseable {
                     + sessionApplier.targetServerId() + "; restart the replicator");
         }
         int sessionEpoch = ++epoch;
+        ParallelApplier workers = null;
+        if (settings.parallelWorkers() > 1 && settings.tagging() == LoopPrevention.SERVER_ID) {
+            try {
+                workers = startWorkers(sessionApplier, sourceServerId, checkpoint, sessionEpoch);
+            } catch (SQLException e) {
+                closeQuietly(sessionApplier);
+                return new Outcome(false, true, "cannot open the parallel workers' connections to the target: "
+                        + e.getMessage());
+            }
+        }
         applier = sessionApplier;
         GtidPosition startGtid = checkpoint == null ? GtidPosition.EMPTY : checkpoint.gtidPosition();
-        applyStage.attach(sessionApplier, sessionEpoch, startGtid);
+        applyStage.attach(sessionApplier, sessionEpoch, startGtid, workers, serialThrough);
         lagClock.sessionStarted(checkpoint == null ? null : checkpoint.sourceCommitTime());
         // A first sighting before RUNNING, so lag and bytes behind are known from the first status on.
         sourceWatch.refreshNow();
@@ -362,6 +383,11 @@ public final class ReplicationChannel implements AutoCloseable {
                     session.requestStop();
                 }
                 case Signal.ApplyFailed(int failedEpoch, ApplyStage.Failure failure) when failedEpoch == sessionEpoch -> {
+                    if (outcome == null && failure.parallelThrough() != null) {
+                        // Most likely a lock conflict between workers that the keys did not foresee: apply the
+                        // stretch that was in flight serially, so the retry cannot meet it again.
+                        serialThrough = failure.parallelThrough();
+                    }
                     if (outcome == null && failure.insideGroupedCommit() && !failure.exception().isRetriable()
                             && failure.position() != null) {
                         ungroupedThrough = failure.position();
@@ -394,12 +420,41 @@ public final class ReplicationChannel implements AutoCloseable {
             slot.endOfSession = true;
         });
         awaitSessionClosed(sessionEpoch);
+        if (workers != null) {
+            workers.close();
+        }
         closeQuietly(sessionApplier);
         earlierTransactions.addAndGet(sessionApplier.transactionsApplied());
         earlierRows.addAndGet(sessionApplier.rowsApplied());
         earlierStatements.addAndGet(sessionApplier.statementsApplied());
         earlierSkips.addAndGet(sessionApplier.eventsSkipped());
         return outcome;
+    }
+
+    /** The session's parallel workers, each with its own target connection, resuming from {@code checkpoint}. */
+    private ParallelApplier startWorkers(TransactionApplier sessionApplier, long sourceServerId, Checkpoint checkpoint,
+            int sessionEpoch) throws SQLException {
+        List<TransactionApplier> appliers = new ArrayList<>();
+        try {
+            for (int i = 0; i < settings.parallelWorkers(); i++) {
+                Connection connection = settings.target().getConnection();
+                try {
+                    TargetSession.resetIdentity(connection);
+                    ParallelApplier.prepareWorkerConnection(connection);
+                    appliers.add(new TransactionApplier(logPrefix, settings.name(), sourceServerId, connection, store,
+                            schemas, settings.policy(), settings.tagging(), checkpoint,
+                            settings.transactionsPerCommit(), ungroupedThrough));
+                } catch (SQLException | RuntimeException e) {
+                    connection.close();
+                    throw e;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            appliers.forEach(ReplicationChannel::closeQuietly);
+            throw e;
+        }
+        return new ParallelApplier(logPrefix, sessionApplier, appliers, applyStage.parallelListener(sessionEpoch),
+                parallelActivity);
     }
 
     private void awaitSessionClosed(int sessionEpoch) throws InterruptedException {

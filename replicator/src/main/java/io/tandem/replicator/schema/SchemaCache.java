@@ -150,8 +150,30 @@ public final class SchemaCache {
                     uniqueNotNull.add(key.getValue());
                 }
             }
-            return new TableSchema(table, columns, primaryKey, uniqueNotNull, triggeredChanges(connection, table));
+            boolean everyUniqueKeyKnown = usable.values().stream().allMatch(Boolean::booleanValue);
+            return new TableSchema(table, columns, primaryKey, uniqueNotNull, triggeredChanges(connection, table),
+                    everyUniqueKeyKnown && !hasForeignKeys(connection, table));
         }
+    }
+
+    /** Whether a foreign key refers from or to the table: its checks lock rows of the other table. */
+    private static boolean hasForeignKeys(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM"
+                + " information_schema.REFERENTIAL_CONSTRAINTS WHERE (CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?)"
+                + " OR (UNIQUE_CONSTRAINT_SCHEMA = ? AND REFERENCED_TABLE_NAME = ?) LIMIT 1")) {
+            select.setString(1, table.database());
+            select.setString(2, table.table());
+            select.setString(3, table.database());
+            select.setString(4, table.table());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /** The layout of {@code table} if it is cached; never reads the target. */
+    public TableSchema cached(TableId table) {
+        return tables.getIfPresent(table);
     }
 
     private static Set<RowChange> triggeredChanges(Connection connection, TableId table) throws SQLException {

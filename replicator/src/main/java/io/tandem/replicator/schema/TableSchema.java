@@ -15,9 +15,18 @@ import java.util.Set;
  * @param primaryKey column indexes of the primary key, empty when there is none
  * @param uniqueNotNullKeys column indexes of each unique key whose columns are all NOT NULL
  * @param triggeredChanges the changes for which the target table has triggers (INSERT, UPDATE, DELETE)
+ * @param keysIsolateRows whether changes of rows with different key values never wait for each other's locks:
+ *     every unique key is among the keys above, and no foreign key refers to or from the table (a parallel
+ *     applier may then order transactions by key values alone)
  */
 public record TableSchema(TableId table, List<Column> columns, List<Integer> primaryKey,
-        List<List<Integer>> uniqueNotNullKeys, Set<RowChange> triggeredChanges) {
+        List<List<Integer>> uniqueNotNullKeys, Set<RowChange> triggeredChanges, boolean keysIsolateRows) {
+
+    /** A table whose row locks are not known to follow its keys. */
+    public TableSchema(TableId table, List<Column> columns, List<Integer> primaryKey,
+            List<List<Integer>> uniqueNotNullKeys, Set<RowChange> triggeredChanges) {
+        this(table, columns, primaryKey, uniqueNotNullKeys, triggeredChanges, false);
+    }
 
     public TableSchema {
         columns = List.copyOf(columns);
@@ -56,7 +65,10 @@ public record TableSchema(TableId table, List<Column> columns, List<Integer> pri
         List<Integer> keptPrimaryKey = primaryKey.stream().allMatch(c -> c < count) ? primaryKey : List.of();
         List<List<Integer>> keptUnique = uniqueNotNullKeys.stream()
                 .filter(key -> key.stream().allMatch(c -> c < count)).toList();
-        return new TableSchema(table, columns.subList(0, count), keptPrimaryKey, keptUnique, triggeredChanges);
+        // A key beyond the prefix has no value in the source's images: its locks cannot be predicted.
+        boolean allKept = keptPrimaryKey.size() == primaryKey.size() && keptUnique.size() == uniqueNotNullKeys.size();
+        return new TableSchema(table, columns.subList(0, count), keptPrimaryKey, keptUnique, triggeredChanges,
+                keysIsolateRows && allKept);
     }
 
     /** The key that identifies a row: the primary key, else a unique NOT NULL key, else empty (all columns). */

@@ -72,7 +72,7 @@ final class ChannelFixture implements AutoCloseable {
 
     HikariDataSource pool(MariaDbServer server) {
         HikariDataSource pool = TargetDataSources.create("target-" + server.name(), server.host(), server.port(),
-                "root", "", 4);
+                "root", "", 16);
         pools.add(pool);
         return pool;
     }

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class ChannelProcessMain {
 
     public static void main(String[] args) throws Exception {
-        HikariDataSource pool = TargetDataSources.create(args[0], args[3], Integer.parseInt(args[6]), "root", "", 2);
+        HikariDataSource pool = TargetDataSources.create(args[0], args[3], Integer.parseInt(args[6]), "root", "", 8);
         ReplicationChannel channel = new ReplicationChannel(new ChannelSettings(args[0],
                 new SourceEndpoint(args[1], Integer.parseInt(args[2]), "root", ""), Long.parseLong(args[4]),
                 Duration.ofMillis(500), pool, new StartPosition.Earliest(),

@@ -56,7 +56,7 @@ class GroupedCommitIT {
             ReplicationChannel channel = fixture.startWithoutWaiting(new ChannelSettings(base.name(), base.source(),
                     base.readerServerId(), base.heartbeatPeriod(), base.target(),
                     new StartPosition.AtBinlogPosition(start), base.filter(), base.ignoredServerIds(), base.policy(),
-                    base.tagging(), base.metadataSchema(), base.clock(), base.observer(), 64));
+                    base.tagging(), base.metadataSchema(), base.clock(), base.observer(), 64, base.parallelWorkers()));
             String error = ChannelFixture.awaitError(channel, Duration.ofSeconds(60));
 
             assertThat(error).contains("1062");
@@ -97,7 +97,8 @@ class GroupedCommitIT {
             ReplicationChannel channel = fixture.start(new ChannelSettings(base.name(), base.source(),
                     base.readerServerId(), base.heartbeatPeriod(), base.target(),
                     new StartPosition.AtBinlogPosition(start), base.filter(), base.ignoredServerIds(), base.policy(),
-                    base.tagging(), base.metadataSchema(), base.clock(), base.observer(), perCommit));
+                    base.tagging(), base.metadataSchema(), base.clock(), base.observer(), perCommit,
+                    base.parallelWorkers()));
             ChannelFixture.awaitCaughtUp(Duration.ofSeconds(120), channel);
 
             assertThat(target.queryRows("SELECT id, n FROM felix.t ORDER BY id"))
