@@ -86,8 +86,12 @@ final class ApplyStage implements EventHandler<EventSlot> {
     private ParallelApplier parallel;
     /** Up to here the live session applies serially (parallel apply hit a conflict there), or null. */
     private BinlogPosition serialThrough;
-    /** Events up to this sequence were handed to the workers with their transaction. */
+    /** Events up to this sequence were handed to the workers with their transaction (or are in {@link #pending}). */
     private long dispatchedThroughSequence = -1;
+    /** Copies of a transaction for the workers whose end had not arrived at the end of a batch, or null. */
+    private List<EventSlot> pending;
+    /** Applying {@link #pending} here: no hand-over. */
+    private boolean replaying;
 
     /**
      * Why a session's applying stopped, and where.
@@ -190,6 +194,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
         }
         if (slot.endOfSession) {
             plannedAfterCurrent = 0;
+            pending = null;
             if (slot.epoch == liveEpoch && parallel != null) {
                 awaitWorkers();
             }
@@ -211,6 +216,46 @@ final class ApplyStage implements EventHandler<EventSlot> {
             failed = true;
             return;
         }
+        if (pending != null) {
+            collectPending(slot);
+            return;
+        }
+        applyCatching(slot, sequence);
+    }
+
+    /**
+     * The next event of a transaction whose start came at the end of a batch: once it is complete it goes to the
+     * workers, or, when it turns out not to be for them (or too large), is applied here after they drain.
+     */
+    private void collectPending(EventSlot slot) {
+        pending.add(slot.detachedCopy());
+        boolean ended = !(slot.event instanceof RowsChanged);
+        if (!ended && pending.size() <= MAX_EVENTS_PER_UNIT) {
+            return;
+        }
+        List<EventSlot> held = pending;
+        pending = null;
+        if (handOver(held.getFirst(), (TransactionStarted) held.getFirst().event, 0, i -> held.get((int) i),
+                held.size() - 1, false) == HandOver.HANDED) {
+            return;
+        }
+        if (!awaitWorkers()) {
+            return;
+        }
+        replaying = true;
+        try {
+            for (EventSlot each : held) {
+                if (failed) {
+                    return;
+                }
+                applyCatching(each, -1);
+            }
+        } finally {
+            replaying = false;
+        }
+    }
+
+    private void applyCatching(EventSlot slot, long sequence) {
         try {
             apply(slot, sequence);
         } catch (ApplyException e) {
@@ -257,13 +302,29 @@ final class ApplyStage implements EventHandler<EventSlot> {
             throw new ApplyException("Filters cannot decide on the event at " + slot.event.at() + ": "
                     + slot.stopReason + checkpointNote(), false, 0, null);
         }
-        if (parallel != null && !(slot.event instanceof TransactionStarted started && handOver(slot, started, sequence))
-                && group == null && !awaitWorkers()) {
-            // Anything not handed over is applied here, after every transaction handed over has committed.
-            return;
-        }
-        if (sequence <= dispatchedThroughSequence) {
-            return;
+        if (parallel != null && !replaying && group == null) {
+            HandOver handOver = slot.event instanceof TransactionStarted started
+                    ? handOver(slot, started, sequence, ring::get, batchEnd, true) : HandOver.NOT_FOR_WORKERS;
+            switch (handOver) {
+                case HANDED -> {
+                    return;
+                }
+                case INCOMPLETE -> {
+                    // The rest of it is not in the ring yet: hold copies until it is.
+                    pending = new ArrayList<>();
+                    for (long next = sequence; next <= batchEnd; next++) {
+                        pending.add(ring.get(next).detachedCopy());
+                    }
+                    dispatchedThroughSequence = batchEnd;
+                    return;
+                }
+                case NOT_FOR_WORKERS -> {
+                    // Applied here, after every transaction handed over has committed.
+                    if (!awaitWorkers()) {
+                        return;
+                    }
+                }
+            }
         }
         switch (slot.event) {
             case TransactionStarted started -> {
@@ -276,7 +337,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 if (hadHeld && !applier.hasHeldTransactions()) {
                     reportCommitted();
                 }
-                if (plannedAfterCurrent == 0 && !slot.groupSkipped && applier.mayGroupAt(started.at())) {
+                if (sequence >= 0 && plannedAfterCurrent == 0 && !slot.groupSkipped && applier.mayGroupAt(started.at())) {
                     plannedAfterCurrent = planGroup(started, sequence);
                 }
             }
@@ -375,12 +436,14 @@ final class ApplyStage implements EventHandler<EventSlot> {
      * small, plain row changes, and on tables whose row locks follow their keys. Returns false, handing over
      * nothing, for anything else: the caller applies it serially.
      */
-    private boolean handOver(EventSlot first, TransactionStarted started, long sequence) {
+    private HandOver handOver(EventSlot first, TransactionStarted started, long sequence,
+            java.util.function.LongFunction<EventSlot> events, long lastAvailable, boolean inRing) {
         if (first.groupSkipped || first.stopReason != null || started.standalone() || started.gtid() == null
                 || applier.hasHeldTransactions() || plannedAfterCurrent > 0 || ring == null
                 || (serialThrough != null && started.at().compareTo(serialThrough) <= 0)) {
-            return false;
+            return HandOver.NOT_FOR_WORKERS;
         }
+        boolean ineligible = false;
         int memberLimit = applier.mayGroupAt(started.at()) ? applier.groupLimit() : 1;
         List<ParallelApplier.Member> members = new ArrayList<>();
         List<ParallelApplier.RowWork> rows = new ArrayList<>();
@@ -393,10 +456,11 @@ final class ApplyStage implements EventHandler<EventSlot> {
         boolean filteredInMember = false;
         boolean filteredInUnit = false;
         scan:
-        for (long next = sequence + 1; next <= batchEnd && next - sequence <= MAX_EVENTS_PER_UNIT; next++) {
-            EventSlot waiting = ring.get(next);
+        for (long next = sequence + 1; next <= lastAvailable; next++) {
+            EventSlot waiting = events.apply(next);
             if (waiting.endOfSession || waiting.epoch != liveEpoch || waiting.stopReason != null
-                    || waiting.event == null || waiting.markerOriginServerId != 0) {
+                    || waiting.event == null || waiting.markerOriginServerId != 0 || next - sequence > MAX_EVENTS_PER_UNIT) {
+                ineligible = true;
                 break;
             }
             switch (waiting.event) {
@@ -408,16 +472,19 @@ final class ApplyStage implements EventHandler<EventSlot> {
                     TableSchema schema = schemaForWorkers(changed);
                     RowImages images = schema == null ? null : imagesForWorkers(changed, waiting.rows, schema);
                     if (images == null || !keys.add(schema, images)) {
+                        ineligible = true;
                         break scan;
                     }
                     rowsInUnit += images.rowCount();
                     if (rowsInUnit > MAX_ROWS_PER_UNIT) {
+                        ineligible = true;
                         break scan;
                     }
                     rows.add(new ParallelApplier.RowWork(changed, images, schema));
                 }
                 case TransactionCommitted committed -> {
                     if (waiting.groupSkipped) {
+                        ineligible = true;
                         break scan;
                     }
                     gtidAfter = gtidAfter.with(current.gtid());
@@ -432,6 +499,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 case TransactionStarted following -> {
                     if (following.standalone() || waiting.groupSkipped || following.gtid() == null
                             || following.originServerId() != started.originServerId()) {
+                        ineligible = true;
                         break scan;
                     }
                     current = following;
@@ -440,15 +508,19 @@ final class ApplyStage implements EventHandler<EventSlot> {
                 }
                 default -> {
                     // Statements, rollbacks and framing events are applied serially.
+                    ineligible = true;
                     break scan;
                 }
             }
         }
         if (members.isEmpty()) {
-            return false;
+            // Past the last event available, the first transaction may still turn out to be for the workers.
+            return ineligible ? HandOver.NOT_FOR_WORKERS : HandOver.INCOMPLETE;
         }
         keys.truncate(keysOfMembers);
-        dispatchedThroughSequence = lastMemberSequence;
+        if (inRing) {
+            dispatchedThroughSequence = lastMemberSequence;
+        }
         gtidPosition = gtidAfter;
         // Filtered changes leave a passed position the checkpoint should reach in time (see flushPassedPositionIfDue).
         passedPositionDirty |= filteredInUnit;
@@ -460,7 +532,17 @@ final class ApplyStage implements EventHandler<EventSlot> {
             Thread.currentThread().interrupt();
             failed = true;
         }
-        return true;
+        return HandOver.HANDED;
+    }
+
+    /** What {@link #handOver} did with a transaction. */
+    private enum HandOver {
+        /** The workers have it (and the complete transactions after it that share its commit). */
+        HANDED,
+        /** Not for the workers: applied here. */
+        NOT_FOR_WORKERS,
+        /** For the workers so far, but its end is not in the ring yet. */
+        INCOMPLETE
     }
 
     /** The cached target layout of a row event's table, when workers may apply it: else null. */

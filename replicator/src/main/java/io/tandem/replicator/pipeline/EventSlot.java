@@ -30,6 +30,21 @@ final class EventSlot {
     /** Set by the decode stage for row events it could decode ahead of the applier. */
     RowImages rows;
 
+    /** A copy that outlives the slot (the ring reuses slots once the consumer moves past them). */
+    EventSlot detachedCopy() {
+        EventSlot copy = new EventSlot();
+        copy.epoch = epoch;
+        copy.event = event;
+        copy.endOfSession = endOfSession;
+        copy.skipReason = skipReason;
+        copy.groupSkipped = groupSkipped;
+        copy.stopReason = stopReason;
+        copy.markerOriginServerId = markerOriginServerId;
+        copy.announced = announced;
+        copy.rows = rows;
+        return copy;
+    }
+
     void clear() {
         epoch = 0;
         event = null;
