@@ -17,11 +17,44 @@ public final class Await {
      * (computed only then).
      */
     public static void until(String what, BooleanSupplier condition, Duration timeout, Supplier<String> state) {
+        poll(what, condition::getAsBoolean, false, timeout, state);
+    }
+
+    /** A condition whose check may fail on the way (a server not answering yet): a failure counts as "not yet". */
+    @FunctionalInterface
+    public interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * As {@link #until}, for a check that may throw; on timeout the last exception is attached to the failure.
+     */
+    public static void untilChecked(String what, Check condition, Duration timeout, Supplier<String> state) {
+        poll(what, condition, true, timeout, state);
+    }
+
+    private static void poll(String what, Check condition, boolean failureMeansNotYet, Duration timeout,
+            Supplier<String> state) {
         Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
+        Exception lastFailure = null;
+        while (true) {
+            try {
+                if (condition.holds()) {
+                    return;
+                }
+            } catch (Exception e) {
+                if (!failureMeansNotYet) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
+                lastFailure = e;
+            }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; state: "
-                        + state.get());
+                AssertionError timedOut = new AssertionError("timed out after " + timeout + " waiting for " + what
+                        + "; state: " + state.get());
+                if (lastFailure != null) {
+                    timedOut.addSuppressed(lastFailure);
+                }
+                throw timedOut;
             }
             try {
                 Thread.sleep(POLL_MILLIS);

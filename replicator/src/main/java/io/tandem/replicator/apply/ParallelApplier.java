@@ -77,7 +77,8 @@ public final class ParallelApplier implements AutoCloseable {
             rows = List.copyOf(rows);
         }
 
-        long rowCount() {
+        /** Rows in its applied events. */
+        public long rowCount() {
             return rows.stream().mapToLong(work -> work.images().rowCount()).sum();
         }
     }

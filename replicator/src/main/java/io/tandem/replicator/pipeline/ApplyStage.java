@@ -171,7 +171,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
                     Duration delay = sourceCommit == null ? null : Duration.between(sourceCommit, committedAt);
                     observer.transactionApplied(Duration.ofNanos(now - startNanos),
                             delay == null || !delay.isNegative() ? delay : Duration.ZERO,
-                            member.rows().stream().mapToLong(work -> work.images().rowCount()).sum());
+                            member.rowCount());
                 }
             }
         };
@@ -548,7 +548,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
     /** The cached target layout of a row event's table, when workers may apply it: else null. */
     private TableSchema schemaForWorkers(RowsChanged rows) {
         TableSchema schema = schemas.cached(rows.table().table());
-        if (schema == null || !sourceColumnsMatch(rows, schema)) {
+        if (schema == null || columnDifference(rows, schema) != null) {
             return null;
         }
         TableSchema seen = schema.prefix(rows.table().columnCount());
@@ -559,31 +559,11 @@ final class ApplyStage implements EventHandler<EventSlot> {
         if (decoded != null) {
             return decoded;
         }
-        boolean[] unsigned = new boolean[schema.columns().size()];
-        for (int i = 0; i < unsigned.length; i++) {
-            unsigned[i] = schema.columns().get(i).unsigned();
-        }
         try {
-            return RowDecoding.decode(rows, unsigned);
+            return decodeWith(rows, schema);
         } catch (UndecodableEventException e) {
             return null; // applied serially, where the error stops the channel with its position
         }
-    }
-
-    /** Whether the target's layout takes the source's event as {@link #matchSourceColumns} accepts it. */
-    private static boolean sourceColumnsMatch(RowsChanged rows, TableSchema schema) {
-        int sourceColumns = rows.table().columnCount();
-        if (schema.columns().size() < sourceColumns) {
-            return false;
-        }
-        if (rows.table().hasColumnNames()) {
-            for (int i = 0; i < sourceColumns; i++) {
-                if (!rows.table().columnNames().get(i).equalsIgnoreCase(schema.columns().get(i).name())) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**
@@ -677,11 +657,7 @@ final class ApplyStage implements EventHandler<EventSlot> {
         schema = matchSourceColumns(rows, schema);
         RowImages images = slot.rows;
         if (images == null) {
-            boolean[] unsigned = new boolean[schema.columns().size()];
-            for (int i = 0; i < unsigned.length; i++) {
-                unsigned[i] = schema.columns().get(i).unsigned();
-            }
-            images = RowDecoding.decode(rows, unsigned);
+            images = decodeWith(rows, schema);
         }
         applier.applyRows(rows, images, schema);
     }
@@ -692,24 +668,41 @@ final class ApplyStage implements EventHandler<EventSlot> {
      * as native replication accepts it; anything else is a schema difference that stops the channel.
      */
     private TableSchema matchSourceColumns(RowsChanged rows, TableSchema schema) throws ApplyException {
+        String difference = columnDifference(rows, schema);
+        if (difference != null) {
+            throw new ApplyException(difference + checkpointNote(), false, 0, null);
+        }
+        return schema.prefix(rows.table().columnCount());
+    }
+
+    /** How the target's layout differs from the source's event, as {@link #matchSourceColumns} refuses it; else null. */
+    private static String columnDifference(RowsChanged rows, TableSchema schema) {
         int sourceColumns = rows.table().columnCount();
         if (schema.columns().size() < sourceColumns) {
-            throw new ApplyException("Table " + rows.table().table() + " has " + schema.columns().size()
-                    + " columns on the target but " + sourceColumns + " in the source's event at " + rows.at()
-                    + ": the schemas differ" + checkpointNote(), false, 0, null);
+            return "Table " + rows.table().table() + " has " + schema.columns().size() + " columns on the target but "
+                    + sourceColumns + " in the source's event at " + rows.at() + ": the schemas differ";
         }
         if (rows.table().hasColumnNames()) {
             for (int i = 0; i < sourceColumns; i++) {
                 String sourceName = rows.table().columnNames().get(i);
                 String targetName = schema.columns().get(i).name();
                 if (!sourceName.equalsIgnoreCase(targetName)) {
-                    throw new ApplyException("Column " + (i + 1) + " of " + rows.table().table() + " is "
-                            + sourceName + " in the source's event at " + rows.at() + " but " + targetName
-                            + " on the target: the schemas differ" + checkpointNote(), false, 0, null);
+                    return "Column " + (i + 1) + " of " + rows.table().table() + " is " + sourceName
+                            + " in the source's event at " + rows.at() + " but " + targetName
+                            + " on the target: the schemas differ";
                 }
             }
         }
-        return schema.prefix(sourceColumns);
+        return null;
+    }
+
+    /** Decodes a row event the decode stage could not, with the target layout's signedness. */
+    private static RowImages decodeWith(RowsChanged rows, TableSchema schema) {
+        boolean[] unsigned = new boolean[schema.columns().size()];
+        for (int i = 0; i < unsigned.length; i++) {
+            unsigned[i] = schema.columns().get(i).unsigned();
+        }
+        return RowDecoding.decode(rows, unsigned);
     }
 
     private void noteUserData(String database) {

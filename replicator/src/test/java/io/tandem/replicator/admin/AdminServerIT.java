@@ -13,6 +13,7 @@ import io.tandem.replicator.config.ReplicatorConfig;
 import io.tandem.replicator.config.Secret;
 import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.pipeline.ReplicationChannel;
+import io.tandem.testkit.Await;
 import io.tandem.testkit.MariaDbOptions;
 import io.tandem.testkit.MariaDbServer;
 import java.net.BindException;
@@ -299,42 +300,13 @@ class AdminServerIT {
         }
     }
 
-    /** A condition that may fail to be evaluated for now (a metric not exported yet): then it does not hold yet. */
-    @FunctionalInterface
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Condition condition) {
+    /** Waits for a condition that may fail to be evaluated for now (a metric not exported yet): not yet, then. */
+    private static void await(String what, Await.Check condition) {
         await(what, condition, () -> "channel " + replicator.status());
     }
 
-    private static void await(String what, Condition condition, Supplier<String> state) {
-        Instant deadline = Instant.now().plus(WAIT);
-        Exception lastFailure = null;
-        while (true) {
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (Exception e) {
-                lastFailure = e;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                AssertionError timedOut = new AssertionError("timed out after " + WAIT + " waiting for " + what
-                        + "; now: " + state.get());
-                if (lastFailure != null) {
-                    timedOut.addSuppressed(lastFailure);
-                }
-                throw timedOut;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    private static void await(String what, Await.Check condition, Supplier<String> state) {
+        Await.untilChecked(what, condition, WAIT, state);
     }
 
     /** What AdminServer logs, to prove a refused token never reaches the log. */
