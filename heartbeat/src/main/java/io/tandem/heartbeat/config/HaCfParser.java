@@ -33,8 +33,6 @@ final class HaCfParser {
     static final String FILE = "ha.cf";
 
     static final int DEFAULT_UDP_PORT = 694;
-    static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(1);
-    static final Duration DEFAULT_DEADTIME = Duration.ofSeconds(30);
     static final Duration DEFAULT_CONN_LOGD_TIME = Duration.ofSeconds(60);
     static final Duration DEFAULT_MAX_REXMIT_DELAY = Duration.ofMillis(250);
     static final int DEFAULT_BAUD = 19200;
@@ -752,66 +750,9 @@ final class HaCfParser {
     }
 
     private HeartbeatTiming timing() {
-        Duration keepalive = times.getOrDefault("keepalive", DEFAULT_KEEPALIVE);
-        Duration deadtime = times.getOrDefault("deadtime", DEFAULT_DEADTIME);
-        // The defaults below are heartbeat's init_config, computed in whole milliseconds as there.
-        Duration warntime = times.getOrDefault("warntime", Duration.ofMillis(deadtime.toMillis() / 2));
-        Duration initdead = times.getOrDefault("initdead", defaultInitdead(deadtime));
-        Duration deadping = times.getOrDefault("deadping", deadtime);
-        boolean timesValid = invalidTimes.stream().allMatch(name -> name.equals("conn_logd_time"));
-        if (timesValid) {
-            checkTiming(keepalive, deadtime, warntime, initdead, deadping);
-        }
-        return new HeartbeatTiming(keepalive, deadtime, warntime, initdead, deadping);
-    }
-
-    static Duration defaultInitdead(Duration deadtime) {
-        if (deadtime.compareTo(Duration.ofSeconds(10)) > 0) {
-            return deadtime;
-        }
-        return deadtime.compareTo(Duration.ofSeconds(6)) < 0 ? Duration.ofSeconds(12) : deadtime.multipliedBy(2);
-    }
-
-    private void checkTiming(Duration keepalive, Duration deadtime, Duration warntime, Duration initdead, Duration deadping) {
-        String k = HeartbeatTime.describe(keepalive);
-        String d = HeartbeatTime.describe(deadtime);
-        if (deadtime.compareTo(keepalive.multipliedBy(2)) <= 0) {
-            problems.refuse(lineOf("deadtime", "keepalive"), "deadtime", "deadtime (" + d + ") must be more than twice"
-                    + " keepalive (" + k + "); heartbeat 3.0.6 refuses it (\"Dead time is too small compared to"
-                    + " keepalive\"): raise deadtime or lower keepalive");
-        }
-        if (initdead.compareTo(deadtime) < 0) {
-            problems.refuse(lineOf("initdead", "deadtime"), "initdead", "initdead (" + HeartbeatTime.describe(initdead)
-                    + ") must be at least deadtime (" + d + "); heartbeat 3.0.6 refuses it (\"Initial dead time is smaller"
-                    + " than deadtime\")");
-        } else {
-            Duration advised = deadtime.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                    ? deadtime.multipliedBy(2) : Duration.ofSeconds(10);
-            if (initdead.compareTo(advised) < 0) {
-                problems.warn(lineOf("initdead", "deadtime"), "initdead", "initdead (" + HeartbeatTime.describe(initdead)
-                        + ") is short: networks can take many seconds to come up after a boot; heartbeat warns below 10 s"
-                        + " and its sample ha.cf asks for at least twice deadtime (" + HeartbeatTime.describe(advised) + ")");
-            }
-        }
-        if (setOn.containsKey("deadping") && deadping.compareTo(keepalive.multipliedBy(2)) <= 0) {
-            problems.refuse(setOn.get("deadping"), "deadping", "deadping (" + HeartbeatTime.describe(deadping) + ") must"
-                    + " be more than twice keepalive (" + k + "); heartbeat 3.0.6 refuses it (\"Ping dead time is too"
-                    + " small\")");
-        }
-        if (setOn.containsKey("warntime")) {
-            if (warntime.compareTo(deadtime) >= 0) {
-                problems.warn(setOn.get("warntime"), "warntime", "warntime (" + HeartbeatTime.describe(warntime) + ") is"
-                        + " not below deadtime (" + d + "): no \"late heartbeat\" warning can come before the peer is"
-                        + " declared dead");
-            } else if (warntime.compareTo(keepalive) <= 0) {
-                problems.warn(setOn.get("warntime"), "warntime", "warntime (" + HeartbeatTime.describe(warntime) + ") is"
-                        + " not above keepalive (" + k + "): every heartbeat would be reported late");
-            }
-        }
-    }
-
-    private int lineOf(String preferred, String fallback) {
-        return setOn.getOrDefault(preferred, setOn.getOrDefault(fallback, 0));
+        // Rules about a timer that could not be read would only confuse; conn_logd_time is in none of them.
+        boolean readable = invalidTimes.stream().allMatch(name -> name.equals("conn_logd_time"));
+        return TimingRules.resolve(times, setOn, readable, problems);
     }
 
     private AutoFailback autoFailback() {

@@ -18,10 +18,6 @@ final class Problems {
         this.file = file;
     }
 
-    String file() {
-        return file;
-    }
-
     /** Records something that makes the configuration unusable. */
     void refuse(int line, String directive, String message) {
         errors.add(new ConfigProblem(file, line, directive, message));
@@ -30,10 +26,6 @@ final class Problems {
     /** Records something accepted that an operator should still look at. */
     void warn(int line, String directive, String message) {
         warnings.add(new ConfigProblem(file, line, directive, message));
-    }
-
-    boolean hasErrors() {
-        return !errors.isEmpty();
     }
 
     /** The problems by line (stable for one line), whole-file problems last. */
