@@ -131,7 +131,7 @@ final class Settings {
 
     static final Setting<Long> PARALLEL_WORKERS =
             Setting.of("parallel-workers", Scope.CHANNEL, Parsers.wholeNumber(1, 64))
-                    .withDefault(1L)
+                    .withDefault(4L)
                     .describedAs("How many target connections apply independent transactions at the same time (rows of"
                             + " different key values); commits stay in source order. 1 applies serially, as"
                             + " slave_parallel_threads=0 does.");

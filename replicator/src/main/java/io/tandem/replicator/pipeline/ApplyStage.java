@@ -385,8 +385,10 @@ final class ApplyStage implements EventHandler<EventSlot> {
                     reportCommitted();
                 }
                 // Echoes of the target's own transactions (loop-skipped) are skipped again after a restart;
-                // storing their position would add a GTID on the target that the source never sees.
-                if (groupTouchedUserData && !slot.groupSkipped && !applier.isPassedPositionStored()) {
+                // storing their position would add a GTID on the target that the source never sees. A held
+                // transaction is not passed over: its group's commit stores its position.
+                if (groupTouchedUserData && !slot.groupSkipped && !applier.hasHeldTransactions()
+                        && !applier.isPassedPositionStored()) {
                     passedPositionDirty = true;
                 }
                 group = null;
@@ -466,7 +468,9 @@ final class ApplyStage implements EventHandler<EventSlot> {
             switch (waiting.event) {
                 case RowsChanged changed -> {
                     if (waiting.skipReason != null) {
-                        filteredInMember = true;
+                        // As in serial apply, only filtered user data makes the passed position worth storing: storing
+                        // it for the peer's checkpoint writes would write one back each time, in a loop.
+                        filteredInMember |= isUserData(changed.table().table().database());
                         continue;
                     }
                     TableSchema schema = schemaForWorkers(changed);
@@ -706,9 +710,14 @@ final class ApplyStage implements EventHandler<EventSlot> {
     }
 
     private void noteUserData(String database) {
-        if (database == null || !database.equalsIgnoreCase(metadataSchema)) {
+        if (isUserData(database)) {
             groupTouchedUserData = true;
         }
+    }
+
+    /** Whether changes in {@code database} are the user's rather than tandem's own bookkeeping. */
+    private boolean isUserData(String database) {
+        return database == null || !database.equalsIgnoreCase(metadataSchema);
     }
 
     private void flushPassedPositionIfDue(boolean idle) throws ApplyException {

@@ -50,7 +50,7 @@ public record ChannelSettings(
     /** What a channel uses when not told: the configuration's default. */
     public static final int DEFAULT_TRANSACTIONS_PER_COMMIT = 1;
     /** What a channel uses when not told: the configuration's default. */
-    public static final int DEFAULT_PARALLEL_WORKERS = 1;
+    public static final int DEFAULT_PARALLEL_WORKERS = 4;
 
     public ChannelSettings {
         ignoredServerIds = Set.copyOf(ignoredServerIds);

@@ -2,8 +2,11 @@ package io.tandem.replicator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.replicator.config.ErrorPolicy;
+import io.tandem.replicator.config.LoopPrevention;
 import io.tandem.replicator.config.StartPosition;
 import io.tandem.replicator.event.BinlogPosition;
+import io.tandem.replicator.filter.Rules;
 import io.tandem.testkit.MariaDbOptions;
 import io.tandem.testkit.MariaDbServer;
 import java.sql.Connection;
@@ -114,6 +117,44 @@ class ParallelApplyIT {
             assertThat(stopped.lastAppliedGtid()).hasToString("1-1-250");
             assertThat(stopped.appliedPosition()).isEqualTo(stopped.error().position());
             assertThat(channel.parallelActivity().transactions().get()).isGreaterThan(0);
+        }
+    }
+
+    /**
+     * Two masters, both channels with workers, and a table neither channel replicates. Each side's filtered
+     * changes leave a passed position that tandem stores as the target's own write; the other channel must
+     * pass over that write without storing a position of its own in turn. It did store one once, from the
+     * workers' path only: the two checkpoints then bounced between the servers for ever.
+     */
+    @Test
+    void filteredChangesDoNotSetTheTwoCheckpointsBouncing() throws Exception {
+        try (MariaDbServer db1 = MariaDbServer.start("parloop-db1", MariaDbOptions.master(1, 2));
+                MariaDbServer db2 = MariaDbServer.start("parloop-db2", MariaDbOptions.master(2, 2));
+                ChannelFixture fixture = new ChannelFixture()) {
+            for (MariaDbServer server : List.of(db1, db2)) {
+                server.execute("SET sql_log_bin=0", "CREATE DATABASE felix",
+                        "CREATE TABLE felix.shared (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB",
+                        "CREATE TABLE felix.local_only (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
+            }
+            ChangeFilter notLocal = ChangeFilter.of(Rules.rules().replicateIgnoreTable("felix.local_only").filter());
+            ReplicationChannel oneToTwo = fixture.start(fixture.settings("parloop-1-2", db1, db2,
+                    LoopPrevention.SERVER_ID, ErrorPolicy.STRICT, notLocal).withParallelWorkers(4));
+            ReplicationChannel twoToOne = fixture.start(fixture.settings("parloop-2-1", db2, db1,
+                    LoopPrevention.SERVER_ID, ErrorPolicy.STRICT, notLocal).withParallelWorkers(4));
+            for (int i = 1; i <= 40; i++) {
+                MariaDbServer writer = i % 2 == 0 ? db1 : db2;
+                writer.execute("INSERT INTO felix.shared VALUES (" + i + ", " + i + ")",
+                        "INSERT INTO felix.local_only VALUES (" + i + ", " + (writer == db1 ? 1 : 2) + ")");
+            }
+            ChannelFixture.awaitCaughtUp(Duration.ofSeconds(60), oneToTwo, twoToOne);
+            ChannelFixture.awaitBinlogsSettled(Duration.ofSeconds(3), Duration.ofSeconds(30), db1, db2);
+
+            assertThat(db2.queryRows("SELECT * FROM felix.shared ORDER BY id"))
+                    .hasSize(40).isEqualTo(db1.queryRows("SELECT * FROM felix.shared ORDER BY id"));
+            assertThat(db1.queryLong("SELECT COUNT(*) FROM felix.local_only WHERE v = 2")).isZero();
+            assertThat(db2.queryLong("SELECT COUNT(*) FROM felix.local_only WHERE v = 1")).isZero();
+            assertThat(oneToTwo.parallelActivity().transactions().get()
+                    + twoToOne.parallelActivity().transactions().get()).isGreaterThan(0);
         }
     }
 
