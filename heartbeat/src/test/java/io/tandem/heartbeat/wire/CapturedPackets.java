@@ -16,16 +16,19 @@ import java.util.List;
  * Reads the heartbeat datagrams of a capture in {@code fixtures/pcap/}: classic little-endian libpcap, one
  * Ethernet frame per record (no VLAN tags), IPv4 with its header length in IHL, UDP, then the payload.
  */
-final class CapturedPackets {
+public final class CapturedPackets {
 
-    /** One datagram; {@code number} counts from 1, as {@code tcpdump -r} does. */
-    record Packet(int number, InetSocketAddress sender, byte[] payload) {
+    /**
+     * One datagram; {@code number} counts from 1, as {@code tcpdump -r} does; {@code capturedMicros} is the
+     * capture's timestamp in microseconds since the epoch.
+     */
+    public record Packet(int number, InetSocketAddress sender, byte[] payload, long capturedMicros) {
     }
 
     private CapturedPackets() {
     }
 
-    static List<Packet> read(String fileName) {
+    public static List<Packet> read(String fileName) {
         try (InputStream in = CapturedPackets.class.getResourceAsStream("/fixtures/pcap/" + fileName)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture fixtures/pcap/" + fileName);
@@ -46,7 +49,9 @@ final class CapturedPackets {
                 byte[] address = Arrays.copyOfRange(file.array(), ip + 12, ip + 16);
                 byte[] payload = Arrays.copyOfRange(file.array(), udp + 8, udp + udpLength);
                 packets.add(new Packet(packets.size() + 1,
-                        new InetSocketAddress(InetAddress.getByAddress(address), sourcePort), payload));
+                        new InetSocketAddress(InetAddress.getByAddress(address), sourcePort), payload,
+                        Integer.toUnsignedLong(file.getInt(record)) * 1_000_000L
+                                + Integer.toUnsignedLong(file.getInt(record + 4))));
                 record = frame + capturedLength;
             }
             return packets;
