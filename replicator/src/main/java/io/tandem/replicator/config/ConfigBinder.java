@@ -551,20 +551,6 @@ final class ConfigBinder {
             deadIgnoreRules(label, filters.binlogDoDb(), filters.binlogIgnoreDb(), "binlog");
         }
 
-        for (ChannelConfig channel : channels) {
-            boolean reversed = channels.stream().anyMatch(other -> other.source().equals(channel.target())
-                    && other.target().equals(channel.source()));
-            if (channel.transactionsPerCommit() > 1 && reversed) {
-                Values values = channelValues.get(channel.name());
-                // Two-way tests show grouped commits losing the exact GTID position and, with parallel workers,
-                // changes travelling back; until that is fixed they are for one-way catch-up only.
-                problems.add(lineOf(values, instance, TRANSACTIONS_PER_COMMIT), values.label
-                        + " transactions-per-commit = " + channel.transactionsPerCommit() + ": grouped commits are"
-                        + " not supported yet when a channel replicates the other way (" + channel.target() + " → "
-                        + channel.source() + "); use 1 for two-way replication");
-            }
-        }
-
         for (String server : declaredServers) {
             if (!usedServers.contains(server) && !channels.isEmpty()) {
                 warnings.add(problems.at(serverValues.get(server).sectionLine) + "[server " + server

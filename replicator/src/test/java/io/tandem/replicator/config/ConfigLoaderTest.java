@@ -140,12 +140,9 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void refusesGroupedCommitsWhenTheOtherDirectionIsReplicatedToo() throws Exception {
-            List<String> problems = problems(SERVERS + CHANNELS.replace("target = db2", "target = db2\ntransactions-per-commit = 16"));
-            assertThat(problems).containsExactly("conf/test.cnf:15: [channel db1-to-db2] transactions-per-commit = 16:"
-                    + " grouped commits are not supported yet when a channel replicates the other way (db2 → db1);"
-                    + " use 1 for two-way replication");
-            // One way, a catch-up may group.
+        void groupsCommitsOneWayAndTwoWay() throws Exception {
+            String twoWay = SERVERS + CHANNELS.replace("target = db2", "target = db2\ntransactions-per-commit = 16");
+            assertThat(load(twoWay).channels()).anySatisfy(channel -> assertThat(channel.transactionsPerCommit()).isEqualTo(16));
             String oneWay = SERVERS + "[channel db1-to-db2]\nsource = db1\ntarget = db2\ntransactions-per-commit = 16\n";
             assertThat(load(oneWay).channels().getFirst().transactionsPerCommit()).isEqualTo(16);
         }
