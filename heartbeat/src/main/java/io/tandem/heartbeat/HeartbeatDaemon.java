@@ -1,0 +1,166 @@
+package io.tandem.heartbeat;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.tandem.heartbeat.membership.Decision;
+import io.tandem.heartbeat.membership.Membership;
+import io.tandem.heartbeat.wire.AuthKeys;
+import io.tandem.heartbeat.wire.DatagramDecoder;
+import io.tandem.heartbeat.wire.DecodeResult;
+import io.tandem.heartbeat.wire.NetstringCodec;
+import io.tandem.heartbeat.wire.RejectionCounter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One heartbeat node on the network: a UDP socket on the heartbeat port, the membership state machine, and a
+ * tick. Everything runs on one Netty event-loop thread, so membership needs no locks: a datagram is decoded and
+ * authenticated, then handed to membership; the tick feeds the same thread; the decisions go out in order.
+ * Datagrams that fail decoding or authentication are counted and logged by reason, never thrown.
+ */
+public final class HeartbeatDaemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatDaemon.class);
+    static final Duration TICK = Duration.ofMillis(50);
+
+    /** Where to listen and where to send: the ucast peers of ha.cf (or a broadcast address). */
+    public record Network(InetSocketAddress listen, List<InetSocketAddress> destinations) {}
+
+    private final Membership membership;
+    private final Network network;
+    private final DatagramDecoder decoder;
+    private final NetstringCodec encoder;
+    private final RejectionCounter rejections;
+    private final Consumer<Decision> observer;
+    private final EventLoopGroup loop = new NioEventLoopGroup(1, runnable -> {
+        Thread thread = new Thread(runnable, "heartbeat-loop");
+        thread.setDaemon(true);
+        // Heartbeats late because the machine is busy are what makes false failovers: this thread goes first.
+        thread.setPriority(Thread.MAX_PRIORITY);
+        return thread;
+    });
+    private Channel channel;
+    private volatile Membership.View lastView;
+
+    /**
+     * @param observer told about every decision on the event-loop thread (resources, logs, tests); must not block
+     */
+    public HeartbeatDaemon(Membership membership, Network network, AuthKeys keys, RejectionCounter rejections,
+            Consumer<Decision> observer) {
+        this.membership = membership;
+        this.network = network;
+        this.decoder = new DatagramDecoder(keys);
+        this.encoder = new NetstringCodec(keys);
+        this.rejections = rejections;
+        this.observer = observer;
+    }
+
+    /** Binds the socket, sends the start-up burst and starts ticking. */
+    public void start() throws InterruptedException {
+        channel = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BROADCAST, true)
+                .option(ChannelOption.SO_RCVBUF, 256 * 1024)
+                .option(ChannelOption.IP_TOS, 0x10) // IPTOS_LOWDELAY, as heartbeat sets it
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
+                        received(packet);
+                    }
+                })
+                .bind(network.listen()).sync().channel();
+        loop.submit(() -> carryOut(membership.start(System.nanoTime()))).sync();
+        loop.scheduleAtFixedRate(() -> carryOut(membership.onTick(System.nanoTime())), TICK.toNanos(),
+                TICK.toNanos(), TimeUnit.NANOSECONDS);
+        log.info("heartbeat node {} listening on {}, sending to {}", membership.localNode(), network.listen(),
+                network.destinations());
+    }
+
+    /** Runs {@code action} on the event loop with the membership (to send resource messages, or shut down). */
+    public CompletableFuture<Void> onLoop(Consumer<Membership> action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                action.accept(membership);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** Sends a message of the layers above, stamped by membership; call on the loop (see {@link #onLoop}). */
+    public void send(io.tandem.heartbeat.wire.Message callerFields) {
+        carryOut(List.of(membership.send(callerFields)));
+    }
+
+    /** The membership as the status command shows it, refreshed every tick. */
+    public Membership.View view() {
+        return lastView;
+    }
+
+    public RejectionCounter rejections() {
+        return rejections;
+    }
+
+    private void received(DatagramPacket packet) {
+        ByteBuf content = packet.content();
+        byte[] bytes = new byte[content.readableBytes()];
+        content.getBytes(content.readerIndex(), bytes);
+        DecodeResult result = decoder.decode(bytes);
+        switch (result) {
+            case DecodeResult.Accepted accepted -> carryOut(membership.onMessage(accepted.message(), System.nanoTime()));
+            case DecodeResult.Rejected rejected -> rejections.count(packet.sender(), rejected);
+        }
+    }
+
+    private void carryOut(List<Decision> decisions) {
+        for (Decision decision : decisions) {
+            switch (decision) {
+                case Decision.Send send -> {
+                    byte[] datagram = encoder.encode(send.message());
+                    for (InetSocketAddress destination : network.destinations()) {
+                        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), destination));
+                    }
+                }
+                case Decision.StatusChanged changed -> log.info("Status update for node {}: status {}",
+                        changed.node(), changed.to().wire());
+                case Decision.PeerRestarted restarted -> log.info("Heartbeat restart on node {} (generation {})",
+                        restarted.node(), Long.toHexString(restarted.generation()));
+                case Decision.LateHeartbeat late -> log.warn("Late heartbeat: node {}: interval {} ms",
+                        late.node(), late.interval().toMillis());
+                case Decision.PeerDead dead -> log.warn("node {}: is dead{}", dead.node(),
+                        dead.gracefully() ? " (it gave up its resources)" : "");
+                case Decision.Dropped dropped -> log.debug("dropped a message of {}: {}", dropped.node(),
+                        dropped.reason());
+                case Decision.Deliver deliver -> log.debug("message for the resource layer: {}", deliver.message());
+            }
+            observer.accept(decision);
+        }
+        lastView = membership.view(System.nanoTime());
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
