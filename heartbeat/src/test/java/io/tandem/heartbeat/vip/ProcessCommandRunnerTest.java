@@ -104,11 +104,21 @@ class ProcessCommandRunnerTest {
                 .isInstanceOf(IOException.class);
     }
 
-    private static void awaitDead(long pid) throws InterruptedException {
+    /** Waits until {@code pid} is gone or a zombie: killed, only waiting for PID 1 to reap it. */
+    private static void awaitDead(long pid) throws Exception {
         Instant deadline = Instant.now().plusSeconds(10);
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid)) {
             assertThat(Instant.now()).as("process %d still alive", pid).isBefore(deadline);
             Thread.sleep(20);
+        }
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true; // gone
         }
     }
 }
