@@ -2,6 +2,9 @@ package io.tandem.heartbeat.resources;
 
 import io.tandem.heartbeat.config.ResourceGroup;
 import io.tandem.heartbeat.config.ResourceSpec;
+import io.tandem.heartbeat.vip.ArpAnnouncer;
+import io.tandem.heartbeat.vip.ArpSettings;
+import io.tandem.heartbeat.vip.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,6 +97,12 @@ final class TestScripts {
 
     ResourceScripts scripts() {
         return new ResourceScripts(haDir, initDir);
+    }
+
+    ResourceAgents agents(ActionTimeouts timeouts) {
+        ArpAnnouncer announcer = new ArpAnnouncer("heartbeat[test]", CommandRunner.onHost(), Runnable::run,
+                ArpSettings.DEFAULTS);
+        return new ResourceAgents("node1", scripts(), CommandRunner.onHost(), timeouts, announcer);
     }
 
     /** A group homed on node1 of resources named without arguments. */
