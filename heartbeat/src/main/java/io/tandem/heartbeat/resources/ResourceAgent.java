@@ -1,0 +1,30 @@
+package io.tandem.heartbeat.resources;
+
+import io.tandem.heartbeat.config.ResourceSpec;
+
+/**
+ * One haresources resource and its three actions. Each action blocks until done or timed out, never throws, and
+ * returns an {@link ActionResult} that it has already logged; run actions off the daemon's event loop, as {@link
+ * GroupRunner} does. {@code stop} of a stopped resource succeeds, as LSB requires.
+ */
+public sealed interface ResourceAgent permits ScriptResource, VirtualIpResource {
+
+    /** The resource as configured. */
+    ResourceSpec spec();
+
+    ActionResult start();
+
+    ActionResult stop();
+
+    /** {@link ActionOutcome#RUNNING}, {@link ActionOutcome#STOPPED}, or why it cannot tell. */
+    ActionResult status();
+
+    /** Runs {@code action}. */
+    default ActionResult run(ResourceAction action) {
+        return switch (action) {
+            case START -> start();
+            case STOP -> stop();
+            case STATUS -> status();
+        };
+    }
+}
