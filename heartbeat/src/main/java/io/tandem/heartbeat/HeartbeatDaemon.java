@@ -41,12 +41,22 @@ public final class HeartbeatDaemon implements AutoCloseable {
     /** Where to listen and where to send: the ucast peers of ha.cf (or a broadcast address). */
     public record Network(InetSocketAddress listen, List<InetSocketAddress> destinations) {}
 
+    /** The layer above membership, called on the event-loop thread; it must not block. */
+    public interface Listener {
+        /** A decision membership made, after the daemon carried out its own part (sending, logging). */
+        void decided(Decision decision, long nowNanos);
+
+        /** The daemon's tick, after membership's. */
+        default void ticked(long nowNanos) {
+        }
+    }
+
     private final Membership membership;
     private final Network network;
     private final DatagramDecoder decoder;
     private final NetstringCodec encoder;
     private final RejectionCounter rejections;
-    private final Consumer<Decision> observer;
+    private final Listener listener;
     private final EventLoopGroup loop = new NioEventLoopGroup(1, runnable -> {
         Thread thread = new Thread(runnable, "heartbeat-loop");
         thread.setDaemon(true);
@@ -54,20 +64,21 @@ public final class HeartbeatDaemon implements AutoCloseable {
         thread.setPriority(Thread.MAX_PRIORITY);
         return thread;
     });
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private Channel channel;
     private volatile Membership.View lastView;
 
     /**
-     * @param observer told about every decision on the event-loop thread (resources, logs, tests); must not block
+     * @param listener told about every decision and tick on the event-loop thread (the takeover protocol, tests)
      */
     public HeartbeatDaemon(Membership membership, Network network, AuthKeys keys, RejectionCounter rejections,
-            Consumer<Decision> observer) {
+            Listener listener) {
         this.membership = membership;
         this.network = network;
         this.decoder = new DatagramDecoder(keys);
         this.encoder = new NetstringCodec(keys);
         this.rejections = rejections;
-        this.observer = observer;
+        this.listener = listener;
     }
 
     /** Binds the socket, sends the start-up burst and starts ticking. */
@@ -85,8 +96,7 @@ public final class HeartbeatDaemon implements AutoCloseable {
                 })
                 .bind(network.listen()).sync().channel();
         loop.submit(() -> carryOut(membership.start(System.nanoTime()))).sync();
-        loop.scheduleAtFixedRate(() -> carryOut(membership.onTick(System.nanoTime())), TICK.toNanos(),
-                TICK.toNanos(), TimeUnit.NANOSECONDS);
+        loop.scheduleAtFixedRate(this::tick, TICK.toNanos(), TICK.toNanos(), TimeUnit.NANOSECONDS);
         log.info("heartbeat node {} listening on {}, sending to {}", membership.localNode(), network.listen(),
                 network.destinations());
     }
@@ -94,6 +104,11 @@ public final class HeartbeatDaemon implements AutoCloseable {
     /** Runs {@code action} on the event loop with the membership (to send resource messages, or shut down). */
     public CompletableFuture<Void> onLoop(Consumer<Membership> action) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed.get()) {
+            // A group action that finishes after the node stopped: nothing is left to tell.
+            done.completeExceptionally(new IllegalStateException("the heartbeat daemon is closed"));
+            return done;
+        }
         loop.execute(() -> {
             try {
                 action.accept(membership);
@@ -119,13 +134,30 @@ public final class HeartbeatDaemon implements AutoCloseable {
         return rejections;
     }
 
+    private void tick() {
+        long now = System.nanoTime();
+        try {
+            carryOut(membership.onTick(now));
+            listener.ticked(now);
+        } catch (RuntimeException e) {
+            // A bug above must not stop the heartbeats: that would make the peer take over.
+            log.error("error in the heartbeat tick", e);
+        }
+    }
+
     private void received(DatagramPacket packet) {
         ByteBuf content = packet.content();
         byte[] bytes = new byte[content.readableBytes()];
         content.getBytes(content.readerIndex(), bytes);
         DecodeResult result = decoder.decode(bytes);
         switch (result) {
-            case DecodeResult.Accepted accepted -> carryOut(membership.onMessage(accepted.message(), System.nanoTime()));
+            case DecodeResult.Accepted accepted -> {
+                try {
+                    carryOut(membership.onMessage(accepted.message(), System.nanoTime()));
+                } catch (RuntimeException e) {
+                    log.error("error handling a message of {}", accepted.message().src().orElse("?"), e);
+                }
+            }
             case DecodeResult.Rejected rejected -> rejections.count(packet.sender(), rejected);
         }
     }
@@ -151,13 +183,16 @@ public final class HeartbeatDaemon implements AutoCloseable {
                         dropped.reason());
                 case Decision.Deliver deliver -> log.debug("message for the resource layer: {}", deliver.message());
             }
-            observer.accept(decision);
+            listener.decided(decision, System.nanoTime());
         }
         lastView = membership.view(System.nanoTime());
     }
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }

@@ -50,8 +50,8 @@ class TwoNodesOnLoopbackTest {
         int port = freeUdpPort();
         InetSocketAddress alphaAddress = new InetSocketAddress("127.0.0.2", port);
         InetSocketAddress betaAddress = new InetSocketAddress("127.0.0.3", port);
-        try (HeartbeatDaemon alpha = daemon("alpha", alphaAddress, betaAddress, KEYS, seenByAlpha::add)) {
-            HeartbeatDaemon beta = daemon("beta", betaAddress, alphaAddress, KEYS, decision -> { });
+        try (HeartbeatDaemon alpha = daemon("alpha", alphaAddress, betaAddress, KEYS, (decision, now) -> seenByAlpha.add(decision))) {
+            HeartbeatDaemon beta = daemon("beta", betaAddress, alphaAddress, KEYS, (decision, now) -> { });
             try {
                 alpha.start();
                 beta.start();
@@ -103,7 +103,7 @@ class TwoNodesOnLoopbackTest {
     }
 
     private HeartbeatDaemon daemon(String name, InetSocketAddress listen, InetSocketAddress peer, AuthKeys keys,
-            java.util.function.Consumer<Decision> observer) throws Exception {
+            HeartbeatDaemon.Listener observer) throws Exception {
         NodeIdentity identity = NodeIdentity.startRun(state.resolve(name), InstantSource.system());
         Membership membership = new Membership(name, List.of("alpha", "beta"), FAST, identity, new Authenticator(keys),
                 InstantSource.system(), () -> "0.00 0.00 0.00 1/1 1", new Random());

@@ -63,7 +63,7 @@ public final class Takeover {
     private final String localNode;
     private final List<ResourceGroup> groups;
     private final boolean autoFailback;
-    private final boolean fenceConfigured;
+    private final boolean guarded;
     private final Set<String> heldKeys = new LinkedHashSet<>();
 
     private State state = State.INIT;
@@ -83,11 +83,15 @@ public final class Takeover {
     private long fenceAgainAt;
     private long lastNanos;
 
-    public Takeover(String localNode, List<ResourceGroup> groups, boolean autoFailback, boolean fenceConfigured) {
+    /**
+     * @param guarded whether a fence step (tandem's fence command, the ping quorum) must pass before a peer that
+     *     died without shutdone loses its groups; without one, heartbeat's behaviour: take over with a warning
+     */
+    public Takeover(String localNode, List<ResourceGroup> groups, boolean autoFailback, boolean guarded) {
         this.localNode = localNode.toLowerCase(Locale.ROOT);
         this.groups = List.copyOf(groups);
         this.autoFailback = autoFailback;
-        this.fenceConfigured = fenceConfigured;
+        this.guarded = guarded;
     }
 
     /** The local node became active: announce it, or take everything when no peer is there to ask. */
@@ -187,7 +191,7 @@ public final class Takeover {
         if (state == State.SHUTDOWN) {
             return actions;
         }
-        if (heldSomething && fenceConfigured) {
+        if (guarded && !peerShutdone) {
             busy = true;
             actions.add(new Action.Fence(peer));
             note("fencing " + peer + " before taking its groups");

@@ -1,0 +1,19 @@
+package io.tandem.heartbeat;
+
+import io.tandem.heartbeat.membership.Membership;
+import io.tandem.heartbeat.wire.RejectReason;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code tandem heartbeat status} shows, as cl_status does: the nodes and their status, the groups this node
+ * holds, and the datagrams it refused.
+ *
+ * @param membership nodes, generations, sequence numbers and time since each peer's last status
+ * @param heldGroups the haresources groups (by key) this node holds now
+ * @param takeoverState the resource manager's state (INIT, STARTING, BOTH_STARTING, STABLE, SHUTDOWN)
+ * @param takeoverNote the last noteworthy thing the takeover protocol did
+ * @param rejected refused datagrams by reason
+ */
+public record HeartbeatStatus(Membership.View membership, List<String> heldGroups, String takeoverState,
+        String takeoverNote, Map<RejectReason, Long> rejected) {}
