@@ -1,0 +1,190 @@
+package io.tandem.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.heartbeat.HeartbeatAssembly;
+import io.tandem.heartbeat.HeartbeatNode;
+import io.tandem.heartbeat.config.ConfigRefusedException;
+import io.tandem.heartbeat.config.HeartbeatConfig;
+import io.tandem.heartbeat.config.HeartbeatFiles;
+import io.tandem.heartbeat.resources.ActionTimeouts;
+import io.tandem.heartbeat.resources.GroupRunner;
+import io.tandem.heartbeat.resources.ResourceAgents;
+import io.tandem.heartbeat.resources.ResourceScripts;
+import io.tandem.heartbeat.resources.StopRetries;
+import io.tandem.heartbeat.vip.ArpAnnouncer;
+import io.tandem.heartbeat.vip.ArpSettings;
+import io.tandem.heartbeat.vip.CommandRunner;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tandem heartbeat}: the failover daemon, reading heartbeat's own ha.cf, authkeys and haresources. */
+@Command(name = "heartbeat", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the failover daemon: a node of a Linux-HA heartbeat 3.0.6",
+                "cluster (R1, haresources), wire-compatible with heartbeat and reading",
+                "its ha.cf, authkeys and haresources, plus tandem.cf for tandem's",
+                "additions (fence, ping_quorum). Runs in the foreground; SIGTERM hands",
+                "the resources to the peer before exiting, as 'heartbeat stop' does."},
+        subcommands = HeartbeatCommand.Status.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  tandem heartbeat --config-dir /etc/ha.d",
+                "  tandem heartbeat status --json"})
+final class HeartbeatCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatCommand.class);
+    static final Path DEFAULT_STATE = Path.of("/var/lib/tandem/heartbeat");
+
+    @Option(names = "--config-dir", paramLabel = "DIR", defaultValue = "/etc/ha.d",
+            description = "Where ha.cf, authkeys, haresources (and tandem.cf) are; resource scripts in its resource.d."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Path configDirectory;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/tandem/heartbeat",
+            description = "Where the node keeps its UUID, its generation and status.json. Default: ${DEFAULT-VALUE}.")
+    Path stateDirectory;
+
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "This node's name in ha.cf. Default: the host name (uname -n), lower-cased, as heartbeat.")
+    String node;
+
+    @Option(names = "--listen", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "Address to bind the heartbeat port on. Default: every address, as heartbeat.")
+    String listen;
+
+    @Override
+    public Integer call() throws CommandFailure, InterruptedException {
+        String nodeName = (node != null ? node : hostName()).toLowerCase(Locale.ROOT);
+        HeartbeatConfig config;
+        try {
+            config = HeartbeatFiles.load(configDirectory, nodeName);
+        } catch (ConfigRefusedException e) {
+            throw new CommandFailure(TandemCommand.EXIT_USAGE, e.getMessage());
+        }
+        config.warnings().forEach(warning -> log.warn("{}", warning));
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "heartbeat-actions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CommandRunner runner = CommandRunner.onHost();
+        ResourceAgents agents = new ResourceAgents(nodeName, new ResourceScripts(configDirectory,
+                ResourceScripts.INIT_DIR), runner, ActionTimeouts.DEFAULTS,
+                new ArpAnnouncer(nodeName, runner, executor, ArpSettings.DEFAULTS));
+        var missing = agents.check(config.resourceGroups());
+        if (!missing.isEmpty()) {
+            throw new CommandFailure(TandemCommand.EXIT_USAGE, "haresources names resources without a script:\n  "
+                    + String.join("\n  ", missing.stream().map(Object::toString).toList()));
+        }
+        HeartbeatNode heartbeatNode;
+        try {
+            heartbeatNode = HeartbeatAssembly.build(config, stateDirectory, InetAddress.getByName(listen),
+                    new GroupRunner(agents, executor, StopRetries.DEFAULTS), executor);
+        } catch (HeartbeatAssembly.NotRunnable e) {
+            throw new CommandFailure(TandemCommand.EXIT_USAGE, e.getMessage());
+        } catch (IOException e) {
+            throw new CommandFailure(TandemCommand.EXIT_FAILED, "cannot prepare the state directory " + stateDirectory
+                    + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            log.info("stopping: handing the resources over");
+            heartbeatNode.shutdown(Duration.ofMinutes(2));
+            stopped.countDown();
+        }, "heartbeat-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        heartbeatNode.start();
+        ScheduledExecutorService statusWriter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "heartbeat-status");
+            thread.setDaemon(true);
+            return thread;
+        });
+        statusWriter.scheduleAtFixedRate(() -> {
+            try {
+                HeartbeatStatusFile.write(stateDirectory, heartbeatNode.status(), Instant.now());
+            } catch (IOException | RuntimeException e) {
+                log.debug("cannot write the status file: {}", e.toString());
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+        stopped.await();
+        return TandemCommand.EXIT_OK;
+    }
+
+    private static String hostName() throws CommandFailure {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException unknown) {
+                throw new CommandFailure(TandemCommand.EXIT_USAGE, "cannot tell this host's name: give --node");
+            }
+        }
+    }
+
+    /** {@code tandem heartbeat status}: what cl_status shows, from the running daemon's status file. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Show the nodes (status, generation, last heartbeat), the groups",
+                    "this node holds and the datagrams it refused, as cl_status does,",
+                    "from the running daemon's status.json. Exits 3 when no daemon",
+                    "has written a status in the last 5 seconds."})
+    static final class Status implements Callable<Integer> {
+
+        @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/tandem/heartbeat",
+                description = "The daemon's state directory. Default: ${DEFAULT-VALUE}.")
+        Path stateDirectory;
+
+        @Option(names = "--json", description = "Print the status document (format "
+                + HeartbeatStatusFile.FORMAT + ").")
+        boolean json;
+
+        @Override
+        public Integer call() throws CommandFailure {
+            JsonNode status;
+            try {
+                status = HeartbeatStatusFile.read(stateDirectory);
+            } catch (NoSuchFileException e) {
+                throw new CommandFailure(TandemCommand.EXIT_UNREACHABLE, "no status in " + stateDirectory
+                        + ": is tandem heartbeat running with that --state-dir?");
+            } catch (IOException e) {
+                throw new CommandFailure(TandemCommand.EXIT_FAILED, "cannot read the status: " + e.getMessage());
+            }
+            Instant written = Instant.parse(status.path("written_at").asText(Instant.EPOCH.toString()));
+            boolean stale = written.isBefore(Instant.now().minusSeconds(5));
+            if (json) {
+                System.out.println(status.toPrettyString());
+            } else {
+                JsonNode local = status.path("local");
+                System.out.printf("Node %s: %s (generation %s)%s%n", local.path("node").asText(),
+                        local.path("status").asText(), local.path("generation").asText(),
+                        stale ? "  [status written " + written + ": the daemon is not running]" : "");
+                for (JsonNode peer : status.path("peers")) {
+                    System.out.printf("Node %s: %s (generation %s, last heartbeat %.1f s ago, dead after %.1f s)%n",
+                            peer.path("node").asText(), peer.path("status").asText(), peer.path("generation").asText(),
+                            peer.path("seconds_since_last_status").asDouble(), peer.path("deadtime_seconds").asDouble());
+                }
+                JsonNode resources = status.path("resources");
+                System.out.printf("Resources: %s, holding %s%n", resources.path("state").asText(),
+                        resources.path("held_groups").isEmpty() ? "none" : resources.path("held_groups").toString());
+                if (!status.path("rejected_datagrams").isEmpty()) {
+                    System.out.println("Refused datagrams: " + status.path("rejected_datagrams"));
+                }
+            }
+            return stale ? TandemCommand.EXIT_UNREACHABLE : TandemCommand.EXIT_OK;
+        }
+    }
+}
