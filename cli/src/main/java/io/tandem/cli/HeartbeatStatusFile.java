@@ -62,6 +62,12 @@ final class HeartbeatStatusFile {
                 rejected.put(entry.getKey().name().toLowerCase(java.util.Locale.ROOT), entry.getValue());
             }
         }
+        ObjectNode dropped = root.putObject("dropped_messages");
+        status.dropped().forEach((kind, count) -> {
+            if (count > 0) {
+                dropped.put(kind.name().toLowerCase(java.util.Locale.ROOT), count);
+            }
+        });
         return root;
     }
 

@@ -67,6 +67,9 @@ public final class HeartbeatDaemon implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private Channel channel;
     private volatile Membership.View lastView;
+    private final java.util.Map<Decision.DropKind, java.util.concurrent.atomic.AtomicLong> dropped =
+            new java.util.EnumMap<>(Decision.DropKind.class);
+    private final java.util.Map<Decision.DropKind, Long> droppedLoggedAt = new java.util.EnumMap<>(Decision.DropKind.class);
 
     /**
      * @param listener told about every decision and tick on the event-loop thread (the takeover protocol, tests)
@@ -134,6 +137,33 @@ public final class HeartbeatDaemon implements AutoCloseable {
         return rejections;
     }
 
+    /** Authenticated messages dropped by the protocol rules, by kind, zeros included. */
+    public java.util.Map<Decision.DropKind, Long> droppedMessages() {
+        java.util.Map<Decision.DropKind, Long> counts = new java.util.EnumMap<>(Decision.DropKind.class);
+        for (Decision.DropKind kind : Decision.DropKind.values()) {
+            var count = dropped.get(kind);
+            counts.put(kind, count == null ? 0 : count.get());
+        }
+        return counts;
+    }
+
+    /** Counts every drop; logs replays, unknown nodes and malformed messages at most once per 10 s per kind. */
+    private void countDropped(Decision.Dropped drop) {
+        long count = dropped.computeIfAbsent(drop.kind(), kind -> new java.util.concurrent.atomic.AtomicLong())
+                .incrementAndGet();
+        if (drop.kind() == Decision.DropKind.DUPLICATE) {
+            log.debug("dropped a message of {}: {}", drop.node(), drop.reason());
+            return;
+        }
+        long now = System.nanoTime();
+        Long last = droppedLoggedAt.get(drop.kind());
+        if (last == null || now - last > java.time.Duration.ofSeconds(10).toNanos()) {
+            droppedLoggedAt.put(drop.kind(), now);
+            log.warn("dropped a message claiming to be from {}: {} ({} {} so far)", drop.node(), drop.reason(), count,
+                    drop.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     private void tick() {
         long now = System.nanoTime();
         try {
@@ -179,8 +209,7 @@ public final class HeartbeatDaemon implements AutoCloseable {
                         late.node(), late.interval().toMillis());
                 case Decision.PeerDead dead -> log.warn("node {}: is dead{}", dead.node(),
                         dead.gracefully() ? " (it gave up its resources)" : "");
-                case Decision.Dropped dropped -> log.debug("dropped a message of {}: {}", dropped.node(),
-                        dropped.reason());
+                case Decision.Dropped dropped -> countDropped(dropped);
                 case Decision.Deliver deliver -> log.debug("message for the resource layer: {}", deliver.message());
             }
             listener.decided(decision, System.nanoTime());

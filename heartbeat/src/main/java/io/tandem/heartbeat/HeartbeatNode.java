@@ -74,7 +74,7 @@ public final class HeartbeatNode implements HeartbeatDaemon.Listener, AutoClosea
     /** Membership, links and holdings as the status command shows them. */
     public HeartbeatStatus status() {
         return new HeartbeatStatus(daemon.view(), heldGroups, takeover.state().name(), takeoverNote,
-                daemon.rejections().snapshot());
+                daemon.rejections().snapshot(), daemon.droppedMessages());
     }
 
     @Override

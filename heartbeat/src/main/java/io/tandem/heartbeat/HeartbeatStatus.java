@@ -1,5 +1,6 @@
 package io.tandem.heartbeat;
 
+import io.tandem.heartbeat.membership.Decision;
 import io.tandem.heartbeat.membership.Membership;
 import io.tandem.heartbeat.wire.RejectReason;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Map;
  * @param heldGroups the haresources groups (by key) this node holds now
  * @param takeoverState the resource manager's state (INIT, STARTING, BOTH_STARTING, STABLE, SHUTDOWN)
  * @param takeoverNote the last noteworthy thing the takeover protocol did
- * @param rejected refused datagrams by reason
+ * @param rejected refused datagrams by reason (not decodable, or not authentic)
+ * @param dropped authentic messages dropped by the protocol rules, by kind (replays, unknown nodes, duplicates)
  */
 public record HeartbeatStatus(Membership.View membership, List<String> heldGroups, String takeoverState,
-        String takeoverNote, Map<RejectReason, Long> rejected) {}
+        String takeoverNote, Map<RejectReason, Long> rejected, Map<Decision.DropKind, Long> dropped) {}

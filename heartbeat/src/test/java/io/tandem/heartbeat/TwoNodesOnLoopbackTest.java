@@ -75,8 +75,22 @@ class TwoNodesOnLoopbackTest {
                     }
                     attacker.send(new DatagramPacket(forged, forged.length, alphaAddress));
                 }
-                Await.until("every bad datagram counted", () -> alpha.rejections().total() >= before + 201,
-                        Duration.ofSeconds(5), () -> alpha.rejections().snapshot().toString());
+                // Correctly signed, but from a node ha.cf does not list, and a replay of an older generation of beta.
+                NetstringCodec insider = new NetstringCodec(KEYS);
+                byte[] stranger = insider.encode(io.tandem.heartbeat.wire.Message.builder().text("t", "status")
+                        .text("st", "active").text("src", "mallory").text("seq", "1").text("hg", "1").text("ts", "1")
+                        .build());
+                byte[] replayed = insider.encode(io.tandem.heartbeat.wire.Message.builder().text("t", "status")
+                        .text("st", "dead").text("dt", "3e8").text("src", "beta").text("seq", "1").text("hg", "1")
+                        .text("ts", "1").build());
+                try (DatagramSocket attacker = new DatagramSocket(0, InetAddress.getByName("127.0.0.4"))) {
+                    attacker.send(new DatagramPacket(stranger, stranger.length, alphaAddress));
+                    attacker.send(new DatagramPacket(replayed, replayed.length, alphaAddress));
+                }
+                Await.until("every bad datagram counted", () -> alpha.rejections().total() >= before + 201
+                        && alpha.droppedMessages().get(Decision.DropKind.UNKNOWN_NODE) == 1
+                        && alpha.droppedMessages().get(Decision.DropKind.REPLAY) == 1,
+                        Duration.ofSeconds(5), () -> alpha.rejections().snapshot() + " " + alpha.droppedMessages());
                 assertThat(alpha.rejections().count(RejectReason.BAD_SIGNATURE)).isGreaterThanOrEqualTo(1);
                 assertThat(alpha.view().peers().getFirst().status()).isEqualTo(NodeStatus.ACTIVE);
                 assertThat(seenByAlpha).noneMatch(d -> d instanceof Decision.PeerDead);

@@ -24,6 +24,18 @@ public sealed interface Decision {
     /** A message for the layers above membership (resources): authenticated, in sequence, addressed to us. */
     record Deliver(Message message) implements Decision {}
 
-    /** An authenticated message was dropped by the protocol rules (replay, duplicate, unknown node). */
-    record Dropped(String node, String reason) implements Decision {}
+    /** Why an authenticated message was dropped. */
+    enum DropKind {
+        /** {@code src} is not a node of ha.cf. */
+        UNKNOWN_NODE,
+        /** An older generation than the sender's current one: a replay, or a very late packet. */
+        REPLAY,
+        /** A sequence number already seen: normal after retransmissions, or a replay within a generation. */
+        DUPLICATE,
+        /** Fields missing or unreadable. */
+        MALFORMED
+    }
+
+    /** An authenticated message was dropped by the protocol rules. */
+    record Dropped(String node, DropKind kind, String reason) implements Decision {}
 }

@@ -117,7 +117,7 @@ public final class Membership {
         Optional<String> type = message.type();
         Optional<String> claimedSource = message.src().map(src -> src.toLowerCase(Locale.ROOT));
         if (type.isEmpty() || claimedSource.isEmpty()) {
-            decisions.add(new Decision.Dropped(claimedSource.orElse("?"), "no t or src field"));
+            decisions.add(new Decision.Dropped(claimedSource.orElse("?"), Decision.DropKind.MALFORMED, "no t or src field"));
             return decisions;
         }
         String source = claimedSource.get();
@@ -127,7 +127,7 @@ public final class Membership {
         }
         Peer peer = peers.get(source);
         if (peer == null) {
-            decisions.add(new Decision.Dropped(source, "bad node [" + source + "] in message: not a node of ha.cf"));
+            decisions.add(new Decision.Dropped(source, Decision.DropKind.UNKNOWN_NODE, "bad node [" + source + "] in message: not a node of ha.cf"));
             return decisions;
         }
         peer.lastHeardNanos = nowNanos;
@@ -141,12 +141,12 @@ public final class Membership {
         }
         OptionalLong seq = message.seq();
         if (seq.isEmpty() || seq.getAsLong() <= 0) {
-            decisions.add(new Decision.Dropped(source, "no valid seq in a " + type.get() + " message"));
+            decisions.add(new Decision.Dropped(source, Decision.DropKind.MALFORMED, "no valid seq in a " + type.get() + " message"));
             return decisions;
         }
         long generation = message.generation().orElse(0);
         if (peer.generation != 0 && generation < peer.generation) {
-            decisions.add(new Decision.Dropped(source, "generation " + Long.toHexString(generation)
+            decisions.add(new Decision.Dropped(source, Decision.DropKind.REPLAY, "generation " + Long.toHexString(generation)
                     + " is older than " + Long.toHexString(peer.generation) + ": attempted replay"));
             return decisions;
         }
@@ -328,7 +328,7 @@ public final class Membership {
                 OptionalLong first = decimal(message, "firstseq");
                 OptionalLong last = decimal(message, "lastseq");
                 if (first.isEmpty() || last.isEmpty() || last.getAsLong() < first.getAsLong()) {
-                    decisions.add(new Decision.Dropped(peer.name, "NS_rexmit without a valid firstseq..lastseq"));
+                    decisions.add(new Decision.Dropped(peer.name, Decision.DropKind.MALFORMED, "NS_rexmit without a valid firstseq..lastseq"));
                     return;
                 }
                 long to = Math.min(last.getAsLong(), first.getAsLong() + MAX_RESENT_PER_REQUEST - 1);
@@ -344,12 +344,12 @@ public final class Membership {
                         try {
                             peer.missing.remove(Long.parseLong(hex, 16));
                         } catch (NumberFormatException e) {
-                            decisions.add(new Decision.Dropped(peer.name, "NS_nak_rexmit with firstseq " + hex));
+                            decisions.add(new Decision.Dropped(peer.name, Decision.DropKind.MALFORMED, "NS_nak_rexmit with firstseq " + hex));
                         }
                     });
                 }
             }
-            default -> decisions.add(new Decision.Dropped(peer.name, "control message " + type + " not handled"));
+            default -> decisions.add(new Decision.Dropped(peer.name, Decision.DropKind.MALFORMED, "control message " + type + " not handled"));
         }
     }
 
@@ -388,7 +388,7 @@ public final class Membership {
             return true;
         }
         if (seq == peer.lastSeq) {
-            decisions.add(new Decision.Dropped(peer.name, "duplicate seq " + Long.toHexString(seq)));
+            decisions.add(new Decision.Dropped(peer.name, Decision.DropKind.DUPLICATE, "duplicate seq " + Long.toHexString(seq)));
             return false;
         }
         if (seq > peer.lastSeq) {
@@ -410,7 +410,7 @@ public final class Membership {
             }
             return true;
         }
-        decisions.add(new Decision.Dropped(peer.name, "old seq " + Long.toHexString(seq) + " (last "
+        decisions.add(new Decision.Dropped(peer.name, Decision.DropKind.DUPLICATE, "old seq " + Long.toHexString(seq) + " (last "
                 + Long.toHexString(peer.lastSeq) + ")"));
         return false;
     }
@@ -423,7 +423,7 @@ public final class Membership {
     private void status(Message message, Peer peer, long nowNanos, List<Decision> decisions) {
         Optional<NodeStatus> reported = message.status().flatMap(NodeStatus::parse);
         if (reported.isEmpty()) {
-            decisions.add(new Decision.Dropped(peer.name, "status without a known st"));
+            decisions.add(new Decision.Dropped(peer.name, Decision.DropKind.MALFORMED, "status without a known st"));
             return;
         }
         long interval = nowNanos - peer.lastStatusNanos;
