@@ -95,13 +95,19 @@ final class TestNetwork implements AutoCloseable {
         return false;
     }
 
+    /** Deletes both namespaces, trying each even when one fails; asserts that none is left. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         List<String> failures = new ArrayList<>();
         for (String namespace : created.reversed()) {
-            CommandResult deleted = HOST.run(List.of("ip", "netns", "del", namespace), COMMAND_TIMEOUT);
-            if (!deleted.isSuccess()) {
-                failures.add(deleted.describe());
+            try {
+                CommandResult deleted = HOST.run(List.of("ip", "netns", "del", namespace), COMMAND_TIMEOUT);
+                if (!deleted.isSuccess()) {
+                    failures.add(deleted.describe());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add("interrupted before deleting " + namespace);
             }
         }
         created.clear();
