@@ -81,7 +81,7 @@ public final class VirtualIpResource implements ResourceAgent {
     public ActionResult stop() {
         return execute(ResourceAction.STOP, () -> {
             // ARPs still going out after the peer has taken the address would point its neighbours back here.
-            if (!announcer.stopAnnouncing(spec().virtualIp().orElseThrow().address(), ANNOUNCER_STOP)) {
+            if (!announcer.stopAnnouncing(address.spec().address(), ANNOUNCER_STOP)) {
                 log.warn("{} the gratuitous ARP sender for {} did not end within {} s; removing the address anyway",
                         logName, spec.canonical(), ANNOUNCER_STOP.toSeconds());
             }
