@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  *   ResourceManager: STOPPED means the script is merely not LSB-compliant and stopping goes on; anything else ends
  *   the group STOP_FAILED at once. The resources to the left are what the stuck one runs on (its filesystem, its
  *   address) and stay until the caller has fenced or given up.
+ * Missing script (deleted since ResourceScripts.check): a start fails before running anything; a stop stops what
+ *   is right of it and ends STOP_FAILED there, since without the script nothing can tell whether it still runs.
  * Threads: each group action runs as one task on the executor; the caller gets a future at once. Actions on the
  *   same group run one after the other, in the order asked, so a stop asked during a start waits for it.
  */
@@ -93,25 +95,28 @@ public final class GroupRunner {
         }
     }
 
+    /** A resource of the group with its agent, or why it has none (its script went missing since the check). */
+    private record Link(ResourceSpec spec, ResourceAgent agent, String missing) {}
+
     private GroupResult run(ResourceGroup group, ResourceAction action) {
         long started = System.nanoTime();
         List<ActionResult> steps = new ArrayList<>();
         String resources = group.resources().stream().map(ResourceSpec::canonical).collect(Collectors.joining(" "));
         log.info("{} {} group {}: {}", agents.logName(), action == ResourceAction.START ? "taking" : "releasing",
                 group.key(), resources);
-        List<ResourceAgent> chain = new ArrayList<>();
-        GroupOutcome outcome;
-        try {
-            for (ResourceSpec resource : group.resources()) {
-                chain.add(agents.agentFor(resource));
+        List<Link> chain = new ArrayList<>();
+        for (ResourceSpec resource : group.resources()) {
+            try {
+                chain.add(new Link(resource, agents.agentFor(resource), null));
+            } catch (ResourceScriptNotFoundException e) {
+                chain.add(new Link(resource, null, e.getMessage()));
             }
-            outcome = action == ResourceAction.START ? startAll(chain, steps) : stopAll(chain, chain.size(), steps);
-        } catch (ResourceScriptNotFoundException e) {
-            ResourceSpec missing = group.resources().get(chain.size());
-            steps.add(new ActionResult(missing.canonical(), action, ActionOutcome.FAILED, OptionalInt.empty(),
-                    e.getMessage(), "", Duration.ZERO));
-            // Nothing has run yet. A stop without the script cannot know: the resource may be held.
-            outcome = action == ResourceAction.START ? GroupOutcome.START_FAILED : GroupOutcome.STOP_FAILED;
+        }
+        GroupOutcome outcome;
+        if (action == ResourceAction.START) {
+            outcome = startAll(chain, steps);
+        } else {
+            outcome = stopAll(chain, chain.size(), steps);
         }
         GroupResult result = new GroupResult(group.key(), action, outcome, steps,
                 Duration.ofNanos(System.nanoTime() - started));
@@ -119,9 +124,16 @@ public final class GroupRunner {
         return result;
     }
 
-    private GroupOutcome startAll(List<ResourceAgent> chain, List<ActionResult> steps) {
+    private GroupOutcome startAll(List<Link> chain, List<ActionResult> steps) {
+        // A group that cannot start whole is not started at all.
+        for (Link link : chain) {
+            if (link.agent() == null) {
+                steps.add(missing(link, ResourceAction.START));
+                return GroupOutcome.START_FAILED;
+            }
+        }
         for (int i = 0; i < chain.size(); i++) {
-            ResourceAgent agent = chain.get(i);
+            ResourceAgent agent = chain.get(i).agent();
             ActionResult status = agent.status();
             steps.add(status);
             if (status.outcome() == ActionOutcome.RUNNING) {
@@ -140,13 +152,24 @@ public final class GroupRunner {
     }
 
     /** Stops {@code chain[0..count)} right to left; ends at the first resource that will not stop. */
-    private GroupOutcome stopAll(List<ResourceAgent> chain, int count, List<ActionResult> steps) {
+    private GroupOutcome stopAll(List<Link> chain, int count, List<ActionResult> steps) {
         for (int i = count - 1; i >= 0; i--) {
-            if (!stopWithRetries(chain.get(i), steps)) {
+            Link link = chain.get(i);
+            if (link.agent() == null) {
+                // Without its script nothing can tell whether it still runs; count it as held.
+                steps.add(missing(link, ResourceAction.STOP));
+                return GroupOutcome.STOP_FAILED;
+            }
+            if (!stopWithRetries(link.agent(), steps)) {
                 return GroupOutcome.STOP_FAILED;
             }
         }
         return GroupOutcome.STOPPED;
+    }
+
+    private static ActionResult missing(Link link, ResourceAction action) {
+        return new ActionResult(link.spec().canonical(), action, ActionOutcome.FAILED, OptionalInt.empty(),
+                link.missing(), "", Duration.ZERO);
     }
 
     private boolean stopWithRetries(ResourceAgent agent, List<ActionResult> steps) {

@@ -81,7 +81,7 @@ public final class ScriptResource implements ResourceAgent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = new ActionResult(spec.canonical(), action, ActionOutcome.FAILED, OptionalInt.empty(),
-                    "interrupted; the script was left running", "", Duration.ofNanos(System.nanoTime() - started));
+                    "interrupted; the script was killed", "", Duration.ofNanos(System.nanoTime() - started));
         }
         ActionLog.log(log, logName, result);
         return result;

@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code IPaddr} and {@code IPaddr2}, built in: the address is added and removed with {@code ip addr}, without
  * heartbeat's scripts, {@code ifconfig} or aliases. start announces the address with gratuitous ARPs in the
- * background and returns without waiting for them. status says running only when the address is configured exactly
- * once, where the resource says.
+ * background and returns without waiting for them; stop ends such an announcement before it removes the address.
+ * status says running only when the address is configured exactly once, where the resource says.
  */
 public final class VirtualIpResource implements ResourceAgent {
 
     private static final Logger log = LoggerFactory.getLogger(VirtualIpResource.class);
+
+    /** How long stop waits for a running announcement to be killed: the runner's grace, twice, and some. */
+    private static final Duration ANNOUNCER_STOP = Duration.ofSeconds(5);
 
     private final String logName;
     private final ResourceSpec spec;
@@ -55,7 +58,10 @@ public final class VirtualIpResource implements ResourceAgent {
         return address;
     }
 
-    /** The gratuitous ARPs sent by the last successful start, which may still be running; empty before any. */
+    /**
+     * The gratuitous ARPs sent by this agent's last successful start, which may still be running; empty before any.
+     * {@link GroupRunner} makes new agents for each group action, so this serves direct users of an agent.
+     */
     public Optional<CompletableFuture<ArpAnnouncement>> lastAnnouncement() {
         return Optional.ofNullable(lastAnnouncement);
     }
@@ -74,6 +80,11 @@ public final class VirtualIpResource implements ResourceAgent {
     @Override
     public ActionResult stop() {
         return execute(ResourceAction.STOP, () -> {
+            // ARPs still going out after the peer has taken the address would point its neighbours back here.
+            if (!announcer.stopAnnouncing(address.spec().address(), ANNOUNCER_STOP)) {
+                log.warn("{} the gratuitous ARP sender for {} did not end within {} s; removing the address anyway",
+                        logName, spec.canonical(), ANNOUNCER_STOP.toSeconds());
+            }
             List<InterfaceAddress> removed = address.remove(timeouts.stop());
             return removed.isEmpty() ? spec.canonical() + " was not configured"
                     : "removed " + removed.stream().map(InterfaceAddress::toString).collect(Collectors.joining(", "));

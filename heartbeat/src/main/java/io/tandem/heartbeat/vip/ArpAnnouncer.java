@@ -1,6 +1,7 @@
 package io.tandem.heartbeat.vip;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +12,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>The sender is iputils {@code arping -U -c N -I dev A} when installed, otherwise heartbeat's {@code send_arp},
  * otherwise nothing, with one warning. Which one is found is decided on the first announcement and kept.
  * Announcements run on the given executor; {@link #announce} returns at once.
+ *
+ * <p>An announcement lasts seconds. Releasing the address must end it first ({@link #stopAnnouncing}): ARPs that
+ * go on after the peer has taken the address over would point its neighbours back at this node.
  */
 public final class ArpAnnouncer {
 
@@ -39,6 +48,61 @@ public final class ArpAnnouncer {
 
     private record Found(ArpSender sender, Optional<Path> program) {}
 
+    /** An announcement, from submission to its end, so that {@link #stopAnnouncing} can end it. */
+    private static final class Running {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private Thread thread;
+        private String stoppedBecause;
+        private boolean done;
+
+        /** Binds to the thread that runs it; false if it was stopped before it began. */
+        boolean begin() {
+            lock.lock();
+            try {
+                thread = Thread.currentThread();
+                return stoppedBecause == null;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void stop(String reason) {
+            lock.lock();
+            try {
+                stoppedBecause = reason;
+                if (thread != null && !done) {
+                    thread.interrupt(); // the runner kills the sender
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Why it was stopped; null while it was not. */
+        String stoppedBecause() {
+            lock.lock();
+            try {
+                return stoppedBecause;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void end() {
+            lock.lock();
+            try {
+                done = true;
+                if (stoppedBecause != null) {
+                    Thread.interrupted(); // ours, and possibly not delivered yet: the executor's thread lives on
+                }
+            } finally {
+                lock.unlock();
+            }
+            ended.countDown();
+        }
+    }
+
     private final String logName;
     private final CommandRunner runner;
     private final Executor executor;
@@ -46,6 +110,7 @@ public final class ArpAnnouncer {
     private final List<Path> arpingCandidates;
     private final List<Path> sendArpCandidates;
     private final AtomicBoolean warnedAboutNoSender = new AtomicBoolean();
+    private final ConcurrentMap<Inet4Address, Running> running = new ConcurrentHashMap<>();
     private volatile Found found;
 
     /**
@@ -73,7 +138,35 @@ public final class ArpAnnouncer {
      */
     public CompletableFuture<ArpAnnouncement> announce(InterfaceAddress address) {
         Objects.requireNonNull(address, "address");
-        return CompletableFuture.supplyAsync(() -> announceNow(address), executor);
+        Running announcement = new Running();
+        Running previous = running.put(address.address(), announcement);
+        if (previous != null) {
+            previous.stop("announced again");
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return announcement.begin() ? announceNow(address, announcement)
+                        : stopped(address, announcement.stoppedBecause());
+            } finally {
+                running.remove(address.address(), announcement);
+                announcement.end();
+            }
+        }, executor);
+    }
+
+    /**
+     * Ends the announcement of {@code address} that is running or waiting to run, killing its sender, and waits for
+     * it to end. Call it before the address is removed.
+     *
+     * @return whether nothing is announcing {@code address} any more; false if the sender outlived {@code timeout}
+     */
+    public boolean stopAnnouncing(Inet4Address address, Duration timeout) throws InterruptedException {
+        Running announcement = running.get(address);
+        if (announcement == null) {
+            return true;
+        }
+        announcement.stop("the address is being released");
+        return announcement.ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The sender announcements use, found on first use. Runs {@code arping -V}; blocks. */
@@ -81,7 +174,7 @@ public final class ArpAnnouncer {
         return find().sender();
     }
 
-    private ArpAnnouncement announceNow(InterfaceAddress target) {
+    private ArpAnnouncement announceNow(InterfaceAddress target, Running announcement) {
         try {
             Found sender = find();
             if (sender.program().isEmpty()) {
@@ -98,8 +191,12 @@ public final class ArpAnnouncer {
             }
             return send(sender.sender(), sender.program().get(), target);
         } catch (InterruptedException e) {
+            if (announcement.stoppedBecause() != null) {
+                return stopped(target, announcement.stoppedBecause());
+            }
             Thread.currentThread().interrupt();
-            return failed(target, ArpSender.NONE, "interrupted before the ARPs for " + target + " were sent");
+            return failed(target, found == null ? ArpSender.NONE : found.sender(),
+                    "interrupted before all ARPs for " + target + " were sent");
         } catch (IOException | RuntimeException e) {
             return failed(target, found == null ? ArpSender.NONE : found.sender(),
                     "cannot send gratuitous ARPs for " + target + ": " + e);
@@ -142,6 +239,14 @@ public final class ArpAnnouncer {
                 Files.deleteIfExists(pidFile);
             }
         }
+    }
+
+    private ArpAnnouncement stopped(InterfaceAddress target, String reason) {
+        String detail = "stopped announcing " + target + ": " + reason;
+        log.info("{} {}", logName, detail);
+        Found sender = found;
+        return new ArpAnnouncement(target.address(), target.device(), sender == null ? ArpSender.NONE : sender.sender(),
+                false, detail);
     }
 
     private ArpAnnouncement failed(InterfaceAddress target, ArpSender sender, String detail) {

@@ -25,6 +25,7 @@ public interface CommandRunner {
      * started, and with SIGKILL if that is not enough; its result then has no exit code.
      *
      * @throws IOException if the program cannot be started at all (missing, not executable)
+     * @throws InterruptedException if the calling thread is interrupted; the command is killed as on timeout first
      */
     CommandResult run(List<String> command, Map<String, String> environment, Duration timeout)
             throws IOException, InterruptedException;

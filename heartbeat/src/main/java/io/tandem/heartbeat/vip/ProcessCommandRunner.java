@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * a file, the script's own exit is all we wait for. The files are deleted at once; a daemon that keeps writing
  * writes into an unlinked file that disappears with it.
  *
- * Timeout: SIGTERM to the command and to every process it started (collected before the first signal, since
- * children lose their parent link once it dies), then after a grace period SIGKILL to whatever is left.
+ * Timeout and interrupt: SIGTERM to the command and to every process it started (collected before the first
+ * signal, since children lose their parent link once it dies), then after a grace period SIGKILL to whatever is
+ * left. An interrupted run kills the command the same way before it throws.
  */
 final class ProcessCommandRunner implements CommandRunner {
 
@@ -51,7 +52,14 @@ final class ProcessCommandRunner implements CommandRunner {
             builder.environment().putAll(environment);
             long started = System.nanoTime();
             Process process = builder.start();
-            boolean exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            boolean exited;
+            try {
+                exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                // Whoever interrupts wants the command gone, not left running unobserved.
+                kill(process);
+                throw e;
+            }
             if (!exited) {
                 kill(process);
             }

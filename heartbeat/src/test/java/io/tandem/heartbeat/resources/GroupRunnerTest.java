@@ -219,6 +219,21 @@ class GroupRunnerTest {
     }
 
     @Test
+    void stopsWhatIsRightOfAMissingScriptAndReportsStopFailedThere() throws Exception {
+        test.resource("a");
+        test.resource("c");
+        test.markRunning("a");
+        test.markRunning("c");
+
+        GroupResult result = await(runner().stop(group("a", "mysqld", "c")));
+
+        assertThat(result.outcome()).isEqualTo(GroupOutcome.STOP_FAILED);
+        assertThat(test.calls()).containsExactly("c stop");
+        assertThat(result.failure().orElseThrow().resource()).isEqualTo("mysqld");
+        assertThat(test.isRunning("a")).isTrue();
+    }
+
+    @Test
     void returnsAtOnceAndRunsActionsOnAGroupInTheOrderAsked() throws Exception {
         Path fifo = root.resolve("go");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();

@@ -13,6 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,12 +118,51 @@ class ArpAnnouncerTest {
         ArpAnnouncer announcer = new ArpAnnouncer("heartbeat[test]", CommandRunner.onHost(), queued::add,
                 ArpSettings.DEFAULTS, List.of(), List.of(sendArp));
 
-        var announcement = announcer.announce(VIP);
+        CompletableFuture<ArpAnnouncement> announcement = announcer.announce(VIP);
 
         assertThat(announcement).isNotDone();
         assertThat(calls).doesNotExist();
         queued.forEach(Runnable::run);
         assertThat(announcement.join().sent()).isTrue();
+    }
+
+    @Test
+    void stopAnnouncingKillsARunningSender() throws Exception {
+        Path pid = dir.resolve("sender.pid");
+        Path sendArp = program("send_arp", "echo $$ > " + pid + "; sleep 60");
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            ArpAnnouncer announcer = new ArpAnnouncer("heartbeat[test]", CommandRunner.onHost(), executor,
+                    ArpSettings.DEFAULTS, List.of(), List.of(sendArp));
+            CompletableFuture<ArpAnnouncement> announcement = announcer.announce(VIP);
+            TestProcesses.awaitFile(pid);
+
+            assertThat(announcer.stopAnnouncing(VIP.address(), Duration.ofSeconds(20))).isTrue();
+
+            assertThat(announcement).isDone();
+            assertThat(announcement.join().sent()).isFalse();
+            assertThat(announcement.join().detail()).startsWith("stopped announcing 10.10.10.100/24 on eth1");
+            TestProcesses.awaitGone(Long.parseLong(Files.readString(pid).strip()));
+            assertThat(calls).doesNotExist();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAnnouncementStoppedBeforeItBeganSendsNothing() throws Exception {
+        Path sendArp = program("send_arp", "");
+        List<Runnable> queued = new ArrayList<>();
+        ArpAnnouncer announcer = new ArpAnnouncer("heartbeat[test]", CommandRunner.onHost(), queued::add,
+                ArpSettings.DEFAULTS, List.of(), List.of(sendArp));
+        CompletableFuture<ArpAnnouncement> announcement = announcer.announce(VIP);
+
+        assertThat(announcer.stopAnnouncing(VIP.address(), Duration.ZERO)).as("still queued, so not ended").isFalse();
+        queued.forEach(Runnable::run);
+
+        assertThat(announcement.join().sent()).isFalse();
+        assertThat(calls).doesNotExist();
+        assertThat(announcer.stopAnnouncing(VIP.address(), Duration.ZERO)).as("nothing left to stop").isTrue();
     }
 
     private ArpAnnouncer announcer(ArpSettings settings, List<Path> arping, List<Path> sendArp) {

@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +72,28 @@ class ProcessCommandRunnerTest {
         assertThat(result.output()).isEqualTo("waiting\n");
         assertThat(result.describe()).contains("ran past its timeout");
         long child = Long.parseLong(Files.readString(pidFile).strip());
-        awaitDead(child);
+        TestProcesses.awaitGone(child);
+    }
+
+    @Test
+    void killsTheCommandWhenTheCallerIsInterrupted() throws Exception {
+        Path pidFile = dir.resolve("child.pid");
+        String script = "sleep 60 & echo $! > " + pidFile + "; wait";
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                runner.run(List.of("sh", "-c", script), Duration.ofSeconds(60));
+                thrown.complete(null);
+            } catch (Exception e) {
+                thrown.complete(e);
+            }
+        });
+        TestProcesses.awaitFile(pidFile);
+
+        caller.interrupt();
+
+        assertThat(thrown.get(20, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        TestProcesses.awaitGone(Long.parseLong(Files.readString(pidFile).strip()));
     }
 
     @Test
@@ -102,23 +124,5 @@ class ProcessCommandRunnerTest {
     void reportsAProgramThatCannotStart() {
         assertThatThrownBy(() -> runner.run(List.of(dir.resolve("missing").toString()), GENEROUS))
                 .isInstanceOf(IOException.class);
-    }
-
-    /** Waits until {@code pid} is gone or a zombie: killed, only waiting for PID 1 to reap it. */
-    private static void awaitDead(long pid) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid)) {
-            assertThat(Instant.now()).as("process %d still alive", pid).isBefore(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return true; // gone
-        }
     }
 }
