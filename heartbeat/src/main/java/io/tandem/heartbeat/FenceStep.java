@@ -28,6 +28,8 @@ public final class FenceStep implements Function<String, CompletableFuture<Boole
     private final Optional<String> fenceCommand;
     private final Duration fenceTimeout;
     private final Executor executor;
+    /** Put before ping, so that tests can ping from inside a network namespace. */
+    private final List<String> pingPrefix;
 
     /**
      * @param quorumPingNodes ping nodes of which one must answer; empty for no quorum check
@@ -36,6 +38,12 @@ public final class FenceStep implements Function<String, CompletableFuture<Boole
      */
     public FenceStep(List<InetAddress> quorumPingNodes, Optional<String> fenceCommand, Duration fenceTimeout,
             Executor executor) {
+        this(quorumPingNodes, fenceCommand, fenceTimeout, executor, List.of());
+    }
+
+    FenceStep(List<InetAddress> quorumPingNodes, Optional<String> fenceCommand, Duration fenceTimeout,
+            Executor executor, List<String> pingPrefix) {
+        this.pingPrefix = List.copyOf(pingPrefix);
         this.quorumPingNodes = List.copyOf(quorumPingNodes);
         this.fenceCommand = fenceCommand;
         this.fenceTimeout = fenceTimeout;
@@ -57,12 +65,24 @@ public final class FenceStep implements Function<String, CompletableFuture<Boole
             return true;
         }
         for (InetAddress node : quorumPingNodes) {
+            // An ICMP echo, as heartbeat's ping nodes use: InetAddress.isReachable would take a TCP reset from a
+            // firewall on the way for an answer.
             try {
-                if (node.isReachable((int) PING_TIMEOUT.toMillis())) {
+                List<String> command = new java.util.ArrayList<>(pingPrefix);
+                command.addAll(List.of("ping", "-n", "-q", "-c", "1", "-w",
+                        Long.toString(Math.max(1, PING_TIMEOUT.toSeconds())), node.getHostAddress()));
+                Process ping = new ProcessBuilder(command)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!ping.waitFor(PING_TIMEOUT.toMillis() + 2000, TimeUnit.MILLISECONDS)) {
+                    ping.destroyForcibly();
+                } else if (ping.exitValue() == 0) {
                     return true;
                 }
             } catch (IOException e) {
-                log.debug("ping node {} not reachable: {}", node.getHostAddress(), e.toString());
+                log.error("cannot run ping for the quorum check: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
         log.error("no ping node answers ({}): this node may be the one cut off, so it does not take over",
@@ -77,7 +97,9 @@ public final class FenceStep implements Function<String, CompletableFuture<Boole
         Path output = null;
         try {
             output = Files.createTempFile("tandem-fence-", ".log");
-            ProcessBuilder builder = new ProcessBuilder("sh", "-c", fenceCommand.get() + " \"$0\"", deadNode)
+            // The node's name is the command's last argument ("$1" inside sh -c).
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", fenceCommand.get() + " \"$1\"", "tandem-fence",
+                    deadNode)
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().put("TANDEM_FENCE_NODE", deadNode);
             Process process = builder.start();
