@@ -106,25 +106,20 @@ public final class ClassicCodec {
     }
 
     /** One {@code [(t)]name=value} line, as positions; {@code valueTo} is where its LF is. */
-    private record RawLine(int typeCode, int lineFrom, int nameFrom, int nameTo, int valueFrom, int valueTo) {
+    private record RawLine(int typeCode, int lineFrom, int nameFrom, int nameTo, int valueFrom, int valueTo) implements DecodingState.FramedField {
 
-        boolean isNamed(byte[] data, String name) {
+        public boolean isNamed(byte[] data, String name) {
             return nameTo - nameFrom == name.length()
                     && new String(data, nameFrom, nameTo - nameFrom, StandardCharsets.ISO_8859_1).equals(name);
         }
     }
 
     /** The state of decoding one classic text; -1 or null after recording a problem, nothing thrown. */
-    private static final class Lines {
+    private static final class Lines extends DecodingState {
 
-        private final byte[] data;
-        private final int base;
-        private RejectReason problem;
-        private String problemDetail;
 
         Lines(byte[] data, int base) {
-            this.data = data;
-            this.base = base;
+            super(data, base);
         }
 
         /** Reads lines from {@code pos} up to and including {@code <<<\n}; returns the position after it. */
@@ -259,35 +254,6 @@ public final class ClassicCodec {
                         + (nested.problem == null ? "bytes after its <<<" : nested.problem + ", " + nested.problemDetail));
             }
             return new FieldValue.Struct(message);
-        }
-
-        String at(int pos) {
-            return "offset " + (pos - base);
-        }
-
-        int fail(RejectReason reason, String detail) {
-            problem = reason;
-            problemDetail = detail;
-            return -1;
-        }
-
-        private FieldValue failNull(RejectReason reason, String detail) {
-            fail(reason, detail);
-            return null;
-        }
-
-        DecodeResult.Rejected rejected(List<RawLine> lines) {
-            return reject(problem, problemDetail, lines);
-        }
-
-        DecodeResult.Rejected reject(RejectReason reason, String detail, List<RawLine> lines) {
-            for (RawLine line : lines) {
-                if (line.typeCode() == 0 && line.isNamed(data, FieldNames.SRC)) {
-                    return new DecodeResult.Rejected(reason, detail,
-                            Optional.of(LogSafeText.of(data, line.valueFrom(), line.valueTo())));
-                }
-            }
-            return new DecodeResult.Rejected(reason, detail, Optional.empty());
         }
     }
 }

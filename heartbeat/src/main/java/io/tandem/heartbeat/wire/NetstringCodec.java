@@ -220,9 +220,9 @@ public final class NetstringCodec {
     }
 
     /** One framed but not yet interpreted field: positions in the datagram. */
-    private record RawField(int typeCode, int nameFrom, int nameTo, int valueFrom, int valueTo) {
+    private record RawField(int typeCode, int nameFrom, int nameTo, int valueFrom, int valueTo) implements DecodingState.FramedField {
 
-        boolean isNamed(byte[] data, String name) {
+        public boolean isNamed(byte[] data, String name) {
             if (nameTo - nameFrom != name.length()) {
                 return false;
             }
@@ -239,19 +239,14 @@ public final class NetstringCodec {
      * The state of decoding one datagram. Methods return a position, or -1 (or null) after recording the
      * problem; nothing is thrown.
      */
-    private static final class Parsing {
+    private static final class Parsing extends DecodingState {
 
-        private final byte[] data;
-        private final int base;
-        private RejectReason problem;
-        private String problemDetail;
         /** The payload of the netstring read last. */
         private int payloadFrom;
         private int payloadTo;
 
         Parsing(byte[] data, int base) {
-            this.data = data;
-            this.base = base;
+            super(data, base);
         }
 
         /** Frames fields from {@code pos} up to and including {@code %%%\n}; returns the position after it. */
@@ -376,35 +371,6 @@ public final class NetstringCodec {
             }
             Message message = interpret(nested, depth + 1);
             return message == null ? null : new FieldValue.Struct(message);
-        }
-
-        String at(int pos) {
-            return "offset " + (pos - base);
-        }
-
-        int fail(RejectReason reason, String detail) {
-            problem = reason;
-            problemDetail = detail;
-            return -1;
-        }
-
-        private FieldValue failNull(RejectReason reason, String detail) {
-            fail(reason, detail);
-            return null;
-        }
-
-        DecodeResult.Rejected rejected(List<RawField> framed) {
-            return reject(problem, problemDetail, framed);
-        }
-
-        DecodeResult.Rejected reject(RejectReason reason, String detail, List<RawField> framed) {
-            for (RawField field : framed) {
-                if (field.typeCode() == 0 && field.isNamed(data, FieldNames.SRC)) {
-                    return new DecodeResult.Rejected(reason, detail,
-                            Optional.of(LogSafeText.of(data, field.valueFrom(), field.valueTo())));
-                }
-            }
-            return new DecodeResult.Rejected(reason, detail, Optional.empty());
         }
     }
 }
