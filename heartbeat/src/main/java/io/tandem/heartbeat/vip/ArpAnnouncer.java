@@ -14,9 +14,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -51,7 +53,7 @@ public final class ArpAnnouncer {
     /** An announcement, from submission to its end, so that {@link #stopAnnouncing} can end it. */
     private static final class Running {
         private final ReentrantLock lock = new ReentrantLock();
-        private final CountDownLatch ended = new CountDownLatch(1);
+        private final CompletableFuture<ArpAnnouncement> result = new CompletableFuture<>();
         private Thread thread;
         private String stoppedBecause;
         private boolean done;
@@ -89,7 +91,7 @@ public final class ArpAnnouncer {
             }
         }
 
-        void end() {
+        void end(ArpAnnouncement announcement) {
             lock.lock();
             try {
                 done = true;
@@ -99,7 +101,7 @@ public final class ArpAnnouncer {
             } finally {
                 lock.unlock();
             }
-            ended.countDown();
+            result.complete(announcement);
         }
     }
 
@@ -143,15 +145,23 @@ public final class ArpAnnouncer {
         if (previous != null) {
             previous.stop("announced again");
         }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return announcement.begin() ? announceNow(address, announcement)
-                        : stopped(address, announcement.stoppedBecause());
-            } finally {
-                running.remove(address.address(), announcement);
-                announcement.end();
-            }
-        }, executor);
+        try {
+            executor.execute(() -> {
+                ArpAnnouncement outcome = null;
+                try {
+                    outcome = announcement.begin() ? announceNow(address, announcement)
+                            : stopped(address, announcement.stoppedBecause());
+                } finally {
+                    running.remove(address.address(), announcement);
+                    announcement.end(outcome != null ? outcome
+                            : failed(address, ArpSender.NONE, "the announcement of " + address + " failed"));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.remove(address.address(), announcement);
+            announcement.end(failed(address, ArpSender.NONE, "cannot announce " + address + ": " + e.getMessage()));
+        }
+        return announcement.result;
     }
 
     /**
@@ -166,7 +176,14 @@ public final class ArpAnnouncer {
             return true;
         }
         announcement.stop("the address is being released");
-        return announcement.ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            announcement.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true; // never completed exceptionally; ended all the same
+        }
     }
 
     /** The sender announcements use, found on first use. Runs {@code arping -V}; blocks. */

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * a file, the script's own exit is all we wait for. The files are deleted at once; a daemon that keeps writing
  * writes into an unlinked file that disappears with it.
  *
- * Timeout and interrupt: SIGTERM to the command and to every process it started (collected before the first
+ * Timeout and interrupt: SIGTERM to the command, then to every process it started (all collected before the first
  * signal, since children lose their parent link once it dies), then after a grace period SIGKILL to whatever is
  * left. An interrupted run kills the command the same way before it throws.
  */
@@ -73,7 +73,8 @@ final class ProcessCommandRunner implements CommandRunner {
     }
 
     private static void kill(Process process) throws InterruptedException {
-        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        // The command first: a script whose child died first would go on to its next line before its own signal.
+        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
         tree.forEach(ProcessHandle::destroy);
         process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
