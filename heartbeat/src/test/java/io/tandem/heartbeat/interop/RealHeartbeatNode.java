@@ -64,7 +64,12 @@ import org.slf4j.LoggerFactory;
  * configured (see {@link TwoHostNetwork.Host#removeVirtualAddresses()}). {@link #restart()} starts a stopped or
  * killed node again with the same identity. The working directory is left in place for whoever reads a failure.
  *
- * <p>Call {@link #assumeUsable()} first so that a test skips, with the reason, where the daemon cannot run.
+ * <p>What to expect in {@link #log()} in such a sandbox: "ERROR: Cannot lock ourselves into memory" (the
+ * memlock limit; harmless), and on the daemon's stderr ({@code heartbeat.out}) "udpport setting must precede media
+ * statements" even when it does (3.0.6 parses ha.cf twice; the port is used all the same).
+ *
+ * <p>Call {@link #assumeUsable()} first so that a test skips, with the reason, where the daemon cannot run. Not
+ * thread-safe: drive a node from the test's thread.
  */
 public final class RealHeartbeatNode implements AutoCloseable {
 
@@ -263,15 +268,21 @@ public final class RealHeartbeatNode implements AutoCloseable {
     }
 
     /**
-     * {@code cl_status <arguments>} through the daemon's API socket; returns its output without the trailing
-     * newline.
+     * {@code cl_status <arguments>} through the daemon's API socket; returns what it printed, without the trailing
+     * newline. The output is the answer, not the exit code: {@code nodestatus} of a dead node prints
+     * {@code dead} and exits 1.
      *
-     * @throws IllegalStateException if cl_status fails (the daemon not yet accepting API clients, for one)
+     * @throws IllegalStateException if cl_status printed nothing on standard output: an unknown node, or a daemon
+     *     not accepting API clients (3.0.6 refuses them until its comm-up: "Cannot signon with heartbeat")
      */
     public String clStatus(String... arguments) {
         List<String> argv = new ArrayList<>(List.of("cl_status"));
         argv.addAll(List.of(arguments));
-        return exec(Commands.DEFAULT_TIMEOUT, argv.toArray(String[]::new)).requireSuccess().stdout().strip();
+        CommandResult result = exec(Commands.DEFAULT_TIMEOUT, argv.toArray(String[]::new));
+        if (result.stdout().isBlank()) {
+            throw new IllegalStateException("heartbeat[" + name + "]: " + result);
+        }
+        return result.stdout().strip();
     }
 
     /** {@code cl_status nodestatus <node>}: {@code init}, {@code up}, {@code active} or {@code dead}. */
@@ -279,7 +290,10 @@ public final class RealHeartbeatNode implements AutoCloseable {
         return clStatus("nodestatus", node);
     }
 
-    /** {@code cl_status rscstatus}: the resources this node holds: {@code none}, {@code local}, {@code foreign}, {@code all} (or {@code transition}). */
+    /**
+     * {@code cl_status rscstatus}: what this node holds, {@code none}, {@code local}, {@code foreign} or
+     * {@code all}, or {@code transition} while the resource exchange runs.
+     */
     public String resourceStatus() {
         return clStatus("rscstatus");
     }
@@ -322,7 +336,8 @@ public final class RealHeartbeatNode implements AutoCloseable {
                     host.peer().address()));
             Path authkeys = haD.resolve("authkeys");
             Files.deleteIfExists(authkeys);
-            Files.createFile(authkeys, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(authkeys,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(authkeys, settings.renderAuthkeys());
             Files.writeString(haD.resolve("haresources"), settings.renderHaresources());
             try (InputStream script = RealHeartbeatNode.class.getResourceAsStream("/interop/start-heartbeat.sh")) {

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tandem.testkit.Await;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +58,6 @@ class RealHeartbeatPairIT {
     private static final Duration FAILBACK_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path work;
-
     @BeforeAll
     static void requireRealHeartbeat() {
         RealHeartbeatNode.assumeUsable();
@@ -69,7 +67,10 @@ class RealHeartbeatPairIT {
     }
 
     @Test
-    void vipFollowsItsHomeNodeThroughKillRestartAndGracefulStop() {
+    void vipFollowsItsHomeNodeThroughKillRestartAndGracefulStop() throws IOException {
+        // Not @TempDir(cleanup = ON_SUCCESS): JUnit keeps such a directory whenever any earlier test in the JVM was
+        // skipped by an assumption, as if it had failed. Deleted below, once every step has passed.
+        Path work = Files.createTempDirectory("tandem-hb-pair-");
         log.info("real heartbeat pair: node files, logs and capture in {}", work);
         try (TwoHostNetwork network = TwoHostNetwork.create();
                 PacketCapture capture = network.first().startCapture(work.resolve("host1-eth1.pcap"),
@@ -103,6 +104,7 @@ class RealHeartbeatPairIT {
             // Its last heartbeat left at most a keepalive before the kill: no takeover can come sooner.
             assertThat(killToConfigured).isGreaterThanOrEqualTo(CLUSTER.deadtime().minus(CLUSTER.keepalive()));
             assertThat(node2.log()).contains("node " + NODE1 + ": is dead");
+            assertThat(node2.nodeStatus(NODE1)).isEqualTo("dead");
             Await.untilChecked("cl_status on " + NODE2 + ": everything held", () -> node2.resourceStatus().equals(
                     "all"), PING_TIMEOUT, pair::state);
 
@@ -124,14 +126,23 @@ class RealHeartbeatPairIT {
             Duration stopToExit = since(stopRequestedAt);
             pair.await("the VIP answering ping from " + host1, () -> host1.answersPing(VIP), PING_TIMEOUT);
             assertThat(host1.addresses()).containsExactly(host1.address() + "/" + TwoHostNetwork.PREFIX_LENGTH);
-            // On shutdone the survivor takes over without waiting for the death timeout (§9.5).
-            assertThat(stopToTakeover).isLessThan(CLUSTER.deadtime().plus(SCRIPT_SLACK));
+            // The survivor took over on the shutdown notice, not a deadtime later on silence (§9.5).
+            assertThat(node2.log()).contains("Received shutdown notice from '" + NODE1 + "'");
 
             log.info("heartbeat 3.0.6 pair, keepalive {} deadtime {}: start->VIP {}; SIGKILL->VIP configured on "
                     + "survivor {}, answering {}; restart->failback {}; graceful stop->VIP on survivor {} (daemon "
                     + "exited after {}); traffic in {}", seconds(CLUSTER.keepalive()), seconds(CLUSTER.deadtime()),
                     seconds(settled), seconds(killToConfigured), seconds(killToAnswering), seconds(restartToFailback),
                     seconds(stopToTakeover), seconds(stopToExit), capture.file());
+        }
+        deleteRecursively(work);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package io.tandem.heartbeat.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,22 +123,21 @@ class TwoHostNetworkIT {
     }
 
     @Test
-    void impairsTheLinkWithNetemWhereTheKernelHasIt() {
-        assumeTrue(TwoHostNetwork.isNetemSupported(), "this kernel has no sch_netem");
+    void impairsTheLinkWithNetemOrSaysTheKernelLacksIt() {
         try (TwoHostNetwork network = TwoHostNetwork.create()) {
-            network.first().impair(Netem.delay(Duration.ofMillis(50)).withLoss(10));
-            assertThat(network.first().run("tc", "qdisc", "show", "dev", "eth1").stdout()).contains("netem")
-                    .contains("loss 10%");
-            network.first().clearImpairments();
-            assertThat(network.first().run("tc", "qdisc", "show", "dev", "eth1").stdout()).doesNotContain("netem");
-        }
-    }
-
-    @Test
-    void refusesNetemWithAClearMessageWhereTheKernelLacksIt() {
-        assumeTrue(!TwoHostNetwork.isNetemSupported(), "this kernel has sch_netem");
-        try (TwoHostNetwork network = TwoHostNetwork.create()) {
-            assertThatThrownBy(() -> network.first().impair(Netem.loss(10))).hasMessageContaining("no sch_netem");
+            TwoHostNetwork.Host first = network.first();
+            Netem netem = Netem.delay(Duration.ofMillis(50)).withLoss(10);
+            if (TwoHostNetwork.isNetemSupported()) {
+                first.impair(netem);
+                assertThat(first.run("tc", "qdisc", "show", "dev", "eth1").stdout()).contains("netem")
+                        .contains("loss 10%");
+                first.clearImpairments();
+                assertThat(first.run("tc", "qdisc", "show", "dev", "eth1").stdout()).doesNotContain("netem");
+            } else {
+                // Minimal VM kernels ship without sch_netem; the message must send the reader to the nftables way.
+                assertThatThrownBy(() -> first.impair(netem)).hasMessageContaining("no sch_netem")
+                        .hasMessageContaining("dropIncomingUdp");
+            }
         }
     }
 }
