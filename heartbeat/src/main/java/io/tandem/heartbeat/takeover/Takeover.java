@@ -73,6 +73,7 @@ public final class Takeover {
     private boolean peerActive;
     private boolean peerShutdone;
     private boolean failbackPending;
+    private boolean peerStartingUnanswered;
     private Standby standby = Standby.NONE;
     private long bothStartingDeadline;
     private long standbyDeadline;
@@ -100,7 +101,12 @@ public final class Takeover {
         peerActive = peerIsActive;
         state = State.STARTING;
         actions.add(send(Message.builder().text("t", "starting").build()));
-        if (!peerIsActive) {
+        if (peerStartingUnanswered) {
+            peerStartingUnanswered = false;
+            state = State.BOTH_STARTING;
+            bothStartingDeadline = nowNanos + BOTH_STARTING_DELAY.toNanos();
+            actions.add(report(false, null));
+        } else if (!peerIsActive) {
             // Alone: nobody holds anything we could step on.
             busy = true;
             actions.add(new Action.StartGroups(notHeld(groups), Step.PEER_GONE));
@@ -128,7 +134,10 @@ public final class Takeover {
                     // The peer is back: its groups may go home once both sides are stable.
                     failbackPending = autoFailback;
                 }
-                if (state == State.STARTING) {
+                if (state == State.INIT) {
+                    // The peer went active first: answer once we are active too, as a 3.0.6 peer waits for it.
+                    peerStartingUnanswered = true;
+                } else if (state == State.STARTING) {
                     state = State.BOTH_STARTING;
                     bothStartingDeadline = nowNanos + BOTH_STARTING_DELAY.toNanos();
                     actions.add(report(false, null));

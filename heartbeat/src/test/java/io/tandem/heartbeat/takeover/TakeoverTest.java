@@ -43,6 +43,21 @@ class TakeoverTest {
     }
 
     @Test
+    void aStartingMessageThatArrivesBeforeTheLocalNodeIsActiveIsAnsweredOnceItIs() {
+        // node1 goes active first; its starting reaches node2 before node2 is active (found with a real peer,
+        // which then waited for node2's report for ever).
+        nodes.put("node1", new Takeover("node1", List.of(VIP), true, false));
+        nodes.put("node2", new Takeover("node2", List.of(VIP), true, false));
+        run("node1", node("node1").localActive(true, now));
+        assertThat(node("node2").state()).isEqualTo(Takeover.State.INIT);
+        run("node2", node("node2").localActive(true, now));
+        assertThat(sent.get("node2")).startsWith("starting", "resource none full isstable=0");
+        tickFor(12);
+        assertThat(node("node1").heldGroups()).containsExactly(VIP.key());
+        assertThat(node("node2").state()).isEqualTo(Takeover.State.STABLE);
+    }
+
+    @Test
     void aDeadPeersGroupsAreTakenAndComeBackWithAutoFailback() {
         startPair(true);
         sent.get("node2").clear();
