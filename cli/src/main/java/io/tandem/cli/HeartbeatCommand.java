@@ -177,6 +177,10 @@ final class HeartbeatCommand implements Callable<Integer> {
                             peer.path("node").asText(), peer.path("status").asText(), peer.path("generation").asText(),
                             peer.path("seconds_since_last_status").asDouble(), peer.path("deadtime_seconds").asDouble());
                 }
+                for (JsonNode link : status.path("links")) {
+                    System.out.printf("Link %s to %s: %s%n", link.path("interface").asText(),
+                            link.path("destination").asText(), link.path("status").asText());
+                }
                 JsonNode resources = status.path("resources");
                 System.out.printf("Resources: %s, holding %s%n", resources.path("state").asText(),
                         resources.path("held_groups").isEmpty() ? "none" : resources.path("held_groups").toString());

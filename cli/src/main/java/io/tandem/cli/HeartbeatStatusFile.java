@@ -51,6 +51,14 @@ final class HeartbeatStatusFile {
                 node.put("missing_messages", peer.missing());
             }
         }
+        ArrayNode links = root.putArray("links");
+        for (io.tandem.heartbeat.HeartbeatDaemon.LinkView link : status.links()) {
+            ObjectNode node = links.addObject();
+            node.put("interface", link.device());
+            node.put("destination", link.destination());
+            node.put("status", link.up() ? "up" : "dead");
+            node.put("seconds_since_last_heard", link.sinceLastHeard().toMillis() / 1000.0);
+        }
         ObjectNode resources = root.putObject("resources");
         resources.put("state", status.takeoverState());
         ArrayNode held = resources.putArray("held_groups");

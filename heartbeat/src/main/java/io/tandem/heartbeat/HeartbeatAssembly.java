@@ -61,12 +61,13 @@ public final class HeartbeatAssembly {
                     + " yet: set auto_failback on or off");
         }
         int port = config.haCf().udpPort();
-        List<InetSocketAddress> destinations = new ArrayList<>();
+        List<HeartbeatDaemon.Link> links = new ArrayList<>();
         for (Medium medium : config.haCf().media()) {
             switch (medium) {
-                case Medium.Ucast ucast -> destinations.add(new InetSocketAddress(ucast.peer(), port));
+                case Medium.Ucast ucast -> links.add(new HeartbeatDaemon.Link(ucast.device(),
+                        new InetSocketAddress(ucast.peer(), port)));
                 case Medium.Bcast bcast -> broadcastAddress(bcast.device()).ifPresentOrElse(
-                        address -> destinations.add(new InetSocketAddress(address, port)),
+                        address -> links.add(new HeartbeatDaemon.Link(bcast.device(), new InetSocketAddress(address, port))),
                         () -> problems.add("ha.cf: bcast " + bcast.device() + ": the interface has no IPv4 broadcast"
                                 + " address"));
                 case Medium.Mcast mcast -> problems.add("ha.cf: mcast " + mcast.device() + ": multicast media are not"
@@ -111,7 +112,7 @@ public final class HeartbeatAssembly {
             }
         };
         HeartbeatDaemon.Network network = new HeartbeatDaemon.Network(new InetSocketAddress(listenAddress, port),
-                destinations);
+                links, timing.deadtime());
         RejectionCounter rejections = new RejectionCounter(config.localNode(), Duration.ofSeconds(10),
                 InstantSource.system());
         return new HeartbeatNode(listener -> new HeartbeatDaemon(membership, network, keys, rejections, listener),

@@ -38,8 +38,29 @@ public final class HeartbeatDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatDaemon.class);
     static final Duration TICK = Duration.ofMillis(50);
 
-    /** Where to listen and where to send: the ucast peers of ha.cf (or a broadcast address). */
-    public record Network(InetSocketAddress listen, List<InetSocketAddress> destinations) {}
+    /** One heartbeat path of ha.cf: the interface it leaves by, and where it sends (the ucast peer, a broadcast). */
+    public record Link(String device, InetSocketAddress destination) {}
+
+    /**
+     * Where to listen and where to send.
+     *
+     * @param linkDeadAfter a link from which nothing authentic came for this long shows as dead
+     */
+    public record Network(InetSocketAddress listen, List<Link> links, Duration linkDeadAfter) {
+
+        public Network {
+            links = List.copyOf(links);
+        }
+
+        /** Links named after their destination: for nodes on loopback, where interfaces say nothing. */
+        public static Network to(InetSocketAddress listen, List<InetSocketAddress> destinations, Duration deadAfter) {
+            return new Network(listen, destinations.stream()
+                    .map(destination -> new Link(destination.getHostString(), destination)).toList(), deadAfter);
+        }
+    }
+
+    /** A link as the status command shows it: up while authentic datagrams arrive from its destination. */
+    public record LinkView(String device, String destination, boolean up, Duration sinceLastHeard) {}
 
     /** The layer above membership, called on the event-loop thread; it must not block. */
     public interface Listener {
@@ -67,6 +88,8 @@ public final class HeartbeatDaemon implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private Channel channel;
     private volatile Membership.View lastView;
+    private final java.util.Map<java.net.InetAddress, Long> lastHeardFrom = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long startedNanos;
     private final java.util.Map<Decision.DropKind, java.util.concurrent.atomic.AtomicLong> dropped =
             new java.util.EnumMap<>(Decision.DropKind.class);
     private final java.util.Map<Decision.DropKind, Long> droppedLoggedAt = new java.util.EnumMap<>(Decision.DropKind.class);
@@ -100,8 +123,9 @@ public final class HeartbeatDaemon implements AutoCloseable {
                 .bind(network.listen()).sync().channel();
         loop.submit(() -> carryOut(membership.start(System.nanoTime()))).sync();
         loop.scheduleAtFixedRate(this::tick, TICK.toNanos(), TICK.toNanos(), TimeUnit.NANOSECONDS);
-        log.info("heartbeat node {} listening on {}, sending to {}", membership.localNode(), network.listen(),
-                network.destinations());
+        startedNanos = System.nanoTime();
+        log.info("heartbeat node {} listening on {}, links {}", membership.localNode(), network.listen(),
+                network.links());
     }
 
     /** Runs {@code action} on the event loop with the membership (to send resource messages, or shut down). */
@@ -131,6 +155,17 @@ public final class HeartbeatDaemon implements AutoCloseable {
     /** The membership as the status command shows it, refreshed every tick. */
     public Membership.View view() {
         return lastView;
+    }
+
+    /** Each link: up while authentic datagrams arrive from its destination, dead after the link dead time. */
+    public List<LinkView> links() {
+        long now = System.nanoTime();
+        return network.links().stream().map(link -> {
+            Long heard = lastHeardFrom.get(link.destination().getAddress());
+            long since = now - (heard == null ? startedNanos : heard);
+            return new LinkView(link.device(), link.destination().getAddress().getHostAddress(),
+                    heard != null && since <= network.linkDeadAfter().toNanos(), Duration.ofNanos(since));
+        }).toList();
     }
 
     public RejectionCounter rejections() {
@@ -182,6 +217,7 @@ public final class HeartbeatDaemon implements AutoCloseable {
         DecodeResult result = decoder.decode(bytes);
         switch (result) {
             case DecodeResult.Accepted accepted -> {
+                lastHeardFrom.put(packet.sender().getAddress(), System.nanoTime());
                 try {
                     carryOut(membership.onMessage(accepted.message(), System.nanoTime()));
                 } catch (RuntimeException e) {
@@ -197,8 +233,8 @@ public final class HeartbeatDaemon implements AutoCloseable {
             switch (decision) {
                 case Decision.Send send -> {
                     byte[] datagram = encoder.encode(send.message());
-                    for (InetSocketAddress destination : network.destinations()) {
-                        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), destination));
+                    for (Link link : network.links()) {
+                        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), link.destination()));
                     }
                 }
                 case Decision.StatusChanged changed -> log.info("Status update for node {}: status {}",

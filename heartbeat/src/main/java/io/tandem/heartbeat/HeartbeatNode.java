@@ -73,7 +73,7 @@ public final class HeartbeatNode implements HeartbeatDaemon.Listener, AutoClosea
 
     /** Membership, links and holdings as the status command shows them. */
     public HeartbeatStatus status() {
-        return new HeartbeatStatus(daemon.view(), heldGroups, takeover.state().name(), takeoverNote,
+        return new HeartbeatStatus(daemon.view(), daemon.links(), heldGroups, takeover.state().name(), takeoverNote,
                 daemon.rejections().snapshot(), daemon.droppedMessages());
     }
 

@@ -91,7 +91,7 @@ class FastTimingUnderLoadTest {
         NodeIdentity identity = NodeIdentity.startRun(state.resolve(name), InstantSource.system());
         Membership membership = new Membership(name, List.of("alpha", "beta"), FAST, identity, new Authenticator(KEYS),
                 InstantSource.system(), () -> "0.00 0.00 0.00 1/1 1", new SecureRandom());
-        return new HeartbeatDaemon(membership, new HeartbeatDaemon.Network(listen, List.of(peer)), KEYS,
+        return new HeartbeatDaemon(membership, HeartbeatDaemon.Network.to(listen, List.of(peer), FAST.deadtime()), KEYS,
                 new RejectionCounter(name, Duration.ofSeconds(10), InstantSource.system()), listener);
     }
 }

@@ -151,8 +151,8 @@ class TandemPairTest {
         NodeIdentity identity = NodeIdentity.startRun(directory.resolve(name + "-state"), InstantSource.system());
         Membership membership = new Membership(name, List.of("alpha", "beta"), FAST, identity, new Authenticator(KEYS),
                 InstantSource.system(), () -> "0.00 0.00 0.00 1/1 1", new SecureRandom());
-        HeartbeatDaemon.Network network = new HeartbeatDaemon.Network(new InetSocketAddress(address, port),
-                List.of(new InetSocketAddress(peer, port)));
+        HeartbeatDaemon.Network network = HeartbeatDaemon.Network.to(new InetSocketAddress(address, port),
+                List.of(new InetSocketAddress(peer, port)), FAST.deadtime());
         HeartbeatNode node = new HeartbeatNode(listener -> new HeartbeatDaemon(membership, network, KEYS,
                 new RejectionCounter(name, Duration.ofSeconds(10), InstantSource.system()), listener),
                 new Takeover(name, List.of(GROUP), true, false),

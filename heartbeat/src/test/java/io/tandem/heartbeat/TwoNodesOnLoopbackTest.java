@@ -59,6 +59,11 @@ class TwoNodesOnLoopbackTest {
                         () -> bothActive(alpha) && bothActive(beta), Duration.ofSeconds(10),
                         () -> alpha.view() + "\n" + beta.view());
 
+                assertThat(alpha.links()).singleElement().satisfies(link -> {
+                    assertThat(link.destination()).isEqualTo("127.0.0.3");
+                    assertThat(link.up()).isTrue();
+                });
+
                 // Garbage, a message signed with another key, and a replayed message: none moves membership.
                 long before = alpha.rejections().total();
                 NetstringCodec forger = new NetstringCodec(AuthKeys.of(new AuthKey(1, AuthMethod.SHA1,
@@ -107,6 +112,7 @@ class TwoNodesOnLoopbackTest {
             // Beta's last status may be up to one keepalive old when it stops; its dead time is 1 s.
             assertThat(afterSeconds).isBetween(0.7, 2.5);
             assertThat(alpha.view().localStatus()).isEqualTo(NodeStatus.ACTIVE);
+            assertThat(alpha.links()).singleElement().satisfies(link -> assertThat(link.up()).isFalse());
         }
     }
 
@@ -121,7 +127,7 @@ class TwoNodesOnLoopbackTest {
         NodeIdentity identity = NodeIdentity.startRun(state.resolve(name), InstantSource.system());
         Membership membership = new Membership(name, List.of("alpha", "beta"), FAST, identity, new Authenticator(keys),
                 InstantSource.system(), () -> "0.00 0.00 0.00 1/1 1", new Random());
-        return new HeartbeatDaemon(membership, new HeartbeatDaemon.Network(listen, List.of(peer)), keys,
+        return new HeartbeatDaemon(membership, HeartbeatDaemon.Network.to(listen, List.of(peer), FAST.deadtime()), keys,
                 new RejectionCounter(name, Duration.ofSeconds(10), InstantSource.system()), observer);
     }
 
