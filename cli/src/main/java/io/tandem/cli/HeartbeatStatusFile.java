@@ -87,7 +87,8 @@ final class HeartbeatStatusFile {
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The last status written; NoSuchFileException when no daemon ever wrote one there. */
     static JsonNode read(Path stateDirectory) throws IOException {
-        return MAPPER.readTree(stateDirectory.resolve(FILE_NAME).toFile());
+        return MAPPER.readTree(Files.readString(stateDirectory.resolve(FILE_NAME)));
     }
 }
