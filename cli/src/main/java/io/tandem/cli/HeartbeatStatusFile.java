@@ -39,6 +39,10 @@ final class HeartbeatStatusFile {
             local.put("generation", Long.toHexString(membership.generation()));
             local.put("last_sent_seq", membership.lastSentSeq());
             local.put("communication_up", membership.communicationUp());
+            ObjectNode retransmission = local.putObject("retransmission");
+            retransmission.put("requested", membership.retransmission().requested());
+            retransmission.put("recovered", membership.retransmission().recovered());
+            retransmission.put("resent", membership.retransmission().resent());
             ArrayNode peers = root.putArray("peers");
             for (Membership.PeerView peer : membership.peers()) {
                 ObjectNode node = peers.addObject();

@@ -55,7 +55,8 @@ class HeartbeatCommandTest {
 
         HeartbeatStatus status = new HeartbeatStatus(
                 new Membership.View("db1", NodeStatus.ACTIVE, 0x6b04f9caL, 42, true, List.of(new Membership.PeerView(
-                        "db2", NodeStatus.ACTIVE, 0x6b04f9c0L, 40, Duration.ofMillis(300), Duration.ofSeconds(30), 0))),
+                        "db2", NodeStatus.ACTIVE, 0x6b04f9c0L, 40, Duration.ofMillis(300), Duration.ofSeconds(30), 0)),
+                        new Membership.Retransmission(2, 2, 1)),
                 List.of(new HeartbeatDaemon.LinkView("eth1", "10.10.10.21", true, Duration.ofMillis(300))),
                 List.of("IPaddr::192.168.8.100/24/eth0"), "STABLE", "", Map.of(RejectReason.BAD_SIGNATURE, 3L),
                 Map.of(Decision.DropKind.REPLAY, 1L));
@@ -68,7 +69,7 @@ class HeartbeatCommandTest {
 
         Tandem.Run json = Tandem.run("heartbeat", "status", "--state-dir", directory.toString(), "--json");
         assertThat(json.out()).contains("\"format\" : \"tandem-heartbeat-status-v1\"").contains("\"bad_signature\" : 3")
-                .contains("\"replay\" : 1").contains("\"generation\" : \"6b04f9ca\"");
+                .contains("\"replay\" : 1").contains("\"recovered\" : 2").contains("\"generation\" : \"6b04f9ca\"");
 
         HeartbeatStatusFile.write(directory, status, Instant.now().minusSeconds(60));
         Tandem.Run stale = Tandem.run("heartbeat", "status", "--state-dir", directory.toString());

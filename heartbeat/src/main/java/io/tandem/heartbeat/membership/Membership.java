@@ -47,7 +47,13 @@ public final class Membership {
 
     /** The whole membership as the status command shows it. */
     public record View(String localNode, NodeStatus localStatus, long generation, long lastSentSeq,
-            boolean communicationUp, List<PeerView> peers) {}
+            boolean communicationUp, List<PeerView> peers, Retransmission retransmission) {}
+
+    /**
+     * Retransmission so far: requests this node sent for missing messages, gaps those filled, and messages it
+     * sent again for a peer's request.
+     */
+    public record Retransmission(long requested, long recovered, long resent) {}
 
     private final String localNode;
     private final List<String> nodes;
@@ -69,6 +75,9 @@ public final class Membership {
     private boolean communicationUp;
     private boolean nodeListReceived;
     private long nextReqnodesNanos;
+    private long retransmissionsRequested;
+    private long gapsRecovered;
+    private long messagesResent;
 
     /**
      * @param localNode this node's name (lower-cased, as heartbeat lower-cases {@code uname -n})
@@ -246,6 +255,7 @@ public final class Membership {
                             .text(FieldNames.DEST, peer.name)
                             .text("firstseq", Long.toString(seq)).text("lastseq", Long.toString(seq)).build()));
                     missing.setValue(nowNanos + MAX_REXMIT_DELAY.toNanos());
+                    retransmissionsRequested++;
                 }
             }
         }
@@ -319,7 +329,7 @@ public final class Membership {
                     Duration.ofNanos(nowNanos - peer.lastStatusNanos), peer.deadtime, peer.missing.size()));
         }
         return new View(localNode, localStatus, identity.generation(), lastSentSeq, communicationUp,
-                List.copyOf(peerViews));
+                List.copyOf(peerViews), new Retransmission(retransmissionsRequested, gapsRecovered, messagesResent));
     }
 
     private void controlMessage(String type, Message message, Peer peer, long nowNanos, List<Decision> decisions) {
@@ -370,6 +380,7 @@ public final class Membership {
         if (requester.resentNanos.size() > HISTORY) {
             requester.resentNanos.remove(requester.resentNanos.keySet().iterator().next());
         }
+        messagesResent++;
         decisions.add(new Decision.Send(history.get((int) (seq - oldestKept))));
     }
 
@@ -405,6 +416,7 @@ public final class Membership {
             return true;
         }
         if (peer.missing.remove(seq) != null) {
+            gapsRecovered++;
             if (peer.missing.isEmpty()) {
                 decisions.add(ack(peer, peer.lastSeq));
             }

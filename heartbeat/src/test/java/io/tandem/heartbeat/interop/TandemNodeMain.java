@@ -58,8 +58,11 @@ public final class TandemNodeMain {
         }
         String peer = status.membership().peers().isEmpty() ? "none"
                 : status.membership().peers().getFirst().status().wire();
+        var retransmission = status.membership().retransmission();
         String line = "local=" + status.membership().localStatus().wire() + " peer=" + peer + " state="
-                + status.takeoverState() + " held=" + String.join(",", status.heldGroups()) + "\n";
+                + status.takeoverState() + " held=" + String.join(",", status.heldGroups())
+                + " requested=" + retransmission.requested() + " recovered=" + retransmission.recovered()
+                + " resent=" + retransmission.resent() + "\n";
         Path temporary = file.resolveSibling(file.getFileName() + ".new");
         Files.writeString(temporary, line);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

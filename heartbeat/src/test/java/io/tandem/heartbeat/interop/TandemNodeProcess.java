@@ -32,6 +32,12 @@ public final class TandemNodeProcess implements AutoCloseable {
     /** Writes the node's files under {@code directory/name} and starts it. */
     public static TandemNodeProcess start(String name, TwoHostNetwork.Host host, HaCfSettings settings, Path directory)
             throws IOException {
+        return start(name, host, settings, "", directory);
+    }
+
+    /** As {@link #start(String, TwoHostNetwork.Host, HaCfSettings, Path)}, with a tandem.cf beside ha.cf. */
+    public static TandemNodeProcess start(String name, TwoHostNetwork.Host host, HaCfSettings settings,
+            String tandemCf, Path directory) throws IOException {
         Path own = Files.createDirectories(directory.resolve(name));
         Path haDirectory = Files.createDirectories(own.resolve("ha.d"));
         Files.writeString(haDirectory.resolve("ha.cf"), settings.renderHaCf(List.of(), TwoHostNetwork.INTERFACE,
@@ -40,6 +46,9 @@ public final class TandemNodeProcess implements AutoCloseable {
         Files.writeString(authkeys, settings.renderAuthkeys());
         Files.setPosixFilePermissions(authkeys, PosixFilePermissions.fromString("rw-------"));
         Files.writeString(haDirectory.resolve("haresources"), settings.renderHaresources());
+        if (!tandemCf.isEmpty()) {
+            Files.writeString(haDirectory.resolve("tandem.cf"), tandemCf);
+        }
         TandemNodeProcess node = new TandemNodeProcess(name, host, own);
         node.launch();
         return node;
