@@ -46,6 +46,8 @@ public final class HeartbeatAssembly {
         }
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HeartbeatAssembly.class);
+
     private HeartbeatAssembly() {}
 
     /**
@@ -79,6 +81,9 @@ public final class HeartbeatAssembly {
             throw new NotRunnable(String.join("\n", problems));
         }
 
+        config.haCf().respawnClients().forEach(client -> log.warn("respawn {}: tandem does not run respawn clients;"
+                + " what ipfail did (ping nodes, links) is built in: ping_quorum in tandem.cf, link status in"
+                + " 'tandem heartbeat status'", client.program()));
         AuthKeys keys = wireKeys(config.authKeys());
         NodeIdentity identity = NodeIdentity.startRun(stateDirectory, InstantSource.system());
         HeartbeatTiming timing = config.haCf().timing();
