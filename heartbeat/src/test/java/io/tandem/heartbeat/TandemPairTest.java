@@ -110,6 +110,49 @@ class TandemPairTest {
         assertThat((System.nanoTime() - stoppingAt) / 1e9).isLessThan(5.0);
     }
 
+    /**
+     * With a fence command, a node takes the groups of a peer that died (or never came) only once the command
+     * exits 0 for it. The command here succeeds when a file says that node is powered off. Alpha starts alone
+     * and fences beta, which is off; later beta, alone with a killed alpha, fails to fence it until alpha is
+     * reported off, and meanwhile takes nothing.
+     */
+    @Test
+    void aDeadPeersGroupIsTakenOnlyOnceTheFenceCommandSucceeds() throws Exception {
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path marks = Files.createDirectories(directory.resolve("marks"));
+        Path attempts = directory.resolve("fence-attempts");
+        Path fence = directory.resolve("fence-peer");
+        Files.writeString(fence, """
+                #!/bin/sh
+                echo "$1" >> '%s'
+                test -e '%s/'"$1"'-powered-off'
+                """.formatted(attempts, directory));
+        Files.setPosixFilePermissions(fence, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(directory.resolve("beta-powered-off"), "");
+        HeartbeatNode alpha = node("alpha", "127.0.0.2", "127.0.0.3", java.util.Optional.of(fence.toString()));
+        alpha.start();
+        awaitHolder(marks, "alpha");
+        assertThat(lines(attempts)).containsExactly("beta");
+
+        Files.delete(directory.resolve("beta-powered-off"));
+        HeartbeatNode beta = node("beta", "127.0.0.3", "127.0.0.2", java.util.Optional.of(fence.toString()));
+        beta.start();
+        Await.until("beta stable beside alpha", () -> beta.status().takeoverState().equals("STABLE"), WAIT,
+                () -> beta.status().toString());
+
+        alpha.close();
+        Files.delete(marks.resolve("alpha"));
+        Await.until("beta tried to fence alpha twice",
+                () -> lines(attempts).stream().filter("alpha"::equals).count() >= 2, WAIT, () -> beta.status().toString());
+        assertThat(holders(marks)).as("nothing taken while fencing fails").isEmpty();
+
+        Files.writeString(directory.resolve("alpha-powered-off"), "");
+        awaitHolder(marks, "beta");
+        awaitHeld(beta);
+    }
+
     /** The node has taken note that its group started (the script's mark comes first). */
     private static void awaitHeld(HeartbeatNode node) {
         Await.until("the node knows it holds the group", () -> node.status().heldGroups().equals(List.of(GROUP.key())),
@@ -121,6 +164,14 @@ class TandemPairTest {
                 () -> "holders " + holders(marks) + "; " + running.stream().map(n -> n.status().toString()).toList());
     }
 
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static List<String> holders(Path marks) {
         try (var files = Files.list(marks)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
@@ -130,6 +181,12 @@ class TandemPairTest {
     }
 
     private HeartbeatNode node(String name, String address, String peer) throws Exception {
+        return node(name, address, peer, java.util.Optional.empty());
+    }
+
+    /** A node whose takeover of a dead peer's groups waits for {@code fenceCommand} to exit 0. */
+    private HeartbeatNode node(String name, String address, String peer, java.util.Optional<String> fenceCommand)
+            throws Exception {
         Path haDir = Files.createDirectories(directory.resolve(name + "-ha.d"));
         Path resourceDir = Files.createDirectories(haDir.resolve("resource.d"));
         Path script = resourceDir.resolve("mark");
@@ -155,7 +212,7 @@ class TandemPairTest {
                 List.of(new InetSocketAddress(peer, port)), FAST.deadtime());
         HeartbeatNode node = new HeartbeatNode(listener -> new HeartbeatDaemon(membership, network, KEYS,
                 new RejectionCounter(name, Duration.ofSeconds(10), InstantSource.system()), listener),
-                new Takeover(name, List.of(GROUP), true, false),
+                new Takeover(name, List.of(GROUP), true, fenceCommand.isPresent()),
                 new HeartbeatNode.GroupActions() {
                     @Override
                     public CompletableFuture<Boolean> start(ResourceGroup group) {
@@ -166,7 +223,8 @@ class TandemPairTest {
                     public CompletableFuture<Boolean> stop(ResourceGroup group) {
                         return groups.stop(group).thenApply(GroupResult::isSuccess);
                     }
-                }, HeartbeatNode.noFence());
+                }, fenceCommand.isEmpty() ? HeartbeatNode.noFence()
+                        : new FenceStep(List.of(), fenceCommand, Duration.ofSeconds(10), executor));
         running.add(node);
         return node;
     }

@@ -74,6 +74,8 @@ public final class Takeover {
     private boolean peerShutdone;
     private boolean failbackPending;
     private boolean peerStartingUnanswered;
+    /** The fence step for the dead peer has passed since it was last seen alive. */
+    private boolean fencePassed;
     private Standby standby = Standby.NONE;
     private long bothStartingDeadline;
     private long standbyDeadline;
@@ -107,10 +109,15 @@ public final class Takeover {
             bothStartingDeadline = nowNanos + BOTH_STARTING_DELAY.toNanos();
             actions.add(report(false, null));
         } else if (!peerIsActive) {
-            // Alone: nobody holds anything we could step on.
-            busy = true;
-            actions.add(new Action.StartGroups(notHeld(groups), Step.PEER_GONE));
-            note("alone at start: taking every group");
+            if (guarded && !fencePassed && !peerShutdone) {
+                // The peer never showed up: it may be cut off and holding the groups. Its fence step (started when
+                // it was declared dead) must pass first; fenced() takes the groups then.
+                note("alone at start: waiting for the fence step before taking every group");
+            } else if (!busy) {
+                // Alone: nobody holds anything we could step on.
+                takeEverything(actions);
+                note("alone at start: taking every group");
+            }
         }
         return actions;
     }
@@ -118,8 +125,9 @@ public final class Takeover {
     /** The peer's status changed to active (or back from dead). */
     public List<Action> peerActive(long nowNanos) {
         peerActive = true;
-        // A peer that is back needs no fencing any more.
+        // A peer that is back needs no fencing any more; if it dies again, it is fenced again.
         fenceAgain = null;
+        fencePassed = false;
         peerShutdone = false;
         return List.of();
     }
@@ -201,6 +209,7 @@ public final class Takeover {
             return actions;
         }
         if (guarded && !peerShutdone) {
+            fencePassed = false;
             busy = true;
             actions.add(new Action.Fence(peer));
             note("fencing " + peer + " before taking its groups");
@@ -211,7 +220,10 @@ public final class Takeover {
         if (heldSomething) {
             note("No STONITH device configured. Shared disks are not protected. (" + peer + " held resources)");
         }
-        takeEverything(actions);
+        if (state != State.INIT) {
+            // Before the local node is active, localActive takes the groups.
+            takeEverything(actions);
+        }
         return actions;
     }
 
@@ -226,8 +238,11 @@ public final class Takeover {
             fenceAgainAt = lastNanos + FENCE_RETRY.toNanos();
             return actions;
         }
+        fencePassed = true;
         actions.add(send(Message.builder().text("t", "stonith").text("node", peer).text("result", "OK").build()));
-        takeEverything(actions);
+        if (state != State.INIT) {
+            takeEverything(actions);
+        }
         return actions;
     }
 
