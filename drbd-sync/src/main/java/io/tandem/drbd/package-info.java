@@ -1,5 +1,6 @@
 /**
- * DRBD orchestration as a failover resource. Not built yet: see issue 6.
- * This module exists so the reactor shows the architecture; it holds no code and claims no feature.
+ * DRBD orchestration as a failover resource. {@code config} reads existing DRBD configuration and writes it in an
+ * explicit dialect (8.3, 8.4, 9); {@code status} parses /proc/drbd, drbdadm status, drbdsetup status --json and
+ * events2; {@code command} plans drbdadm commands for an intent.
  */
 package io.tandem.drbd;
