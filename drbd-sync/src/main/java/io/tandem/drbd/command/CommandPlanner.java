@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Stateless and thread-safe. It plans; it never runs anything and never looks at the node's state (the
- * pre-checks do that).
+ * {@link PreChecks} do that).
  */
 public final class CommandPlanner {
 
