@@ -104,7 +104,7 @@ public final class DrbdConfigParser {
             if (!GLOBAL_OPTIONS.contains(child.keyword()) || child.hasBlock()) {
                 problem(child, "unknown global option " + child.describe() + ": drbdadm accepts " + sorted(GLOBAL_OPTIONS));
             } else {
-                options.add(new Option(child.keyword(), child.joinedArguments()));
+                options.add(new Option(child.keyword(), child.arguments()));
             }
         }
         return options;
@@ -345,7 +345,7 @@ public final class DrbdConfigParser {
                 problem(child, "unknown startup option " + child.describe() + ": drbdadm accepts " + sorted(STARTUP_OPTIONS));
                 continue;
             }
-            Option option = new Option(child.keyword(), child.joinedArguments());
+            Option option = new Option(child.keyword(), child.arguments());
             checkEnumeratedValue(child, option);
             dialectRefusesOption(child, statement.keyword(), option);
             options.add(option);
@@ -360,7 +360,7 @@ public final class DrbdConfigParser {
             if (child.hasBlock()) {
                 subsections.add(readNestedSection(child));
             } else {
-                options.add(new Option(child.keyword(), child.joinedArguments()));
+                options.add(new Option(child.keyword(), child.arguments()));
             }
         }
         return new Section(statement.keyword(), statement.arguments(), options, subsections);
