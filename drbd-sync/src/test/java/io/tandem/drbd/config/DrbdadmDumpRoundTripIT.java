@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +60,7 @@ class DrbdadmDumpRoundTripIT {
 
         assertThat(dump.exitCode()).as("drbdadm dump of\n%s\nstderr:\n%s", Files.readString(file), dump.stderr()).isZero();
         DrbdConfig dumped = DrbdConfigParser.parse(directory.resolve("dump"), dump.stdout(),
-                ConfigChecks.forHosts(java.util.Set.of("wshuttle-test1", "wshuttle-test2")).withDialect(dialect)).config();
+                ConfigChecks.forHosts(Set.of("wshuttle-test1", "wshuttle-test2")).withDialect(dialect)).config();
         Resource original = seed.resource("img_server").orElseThrow();
         Resource back = dumped.resource("img_server").orElseThrow();
         assertThat(back.hosts()).extracting(Host::name).containsExactly("wshuttle-test1", "wshuttle-test2");
@@ -79,6 +80,43 @@ class DrbdadmDumpRoundTripIT {
         assertThat(common.section("net").orElseThrow().value("shared-secret")).contains("123456");
         assertThat(common.section("startup").orElseThrow().options()).containsExactlyElementsOf(
                 seed.common().section("startup").orElseThrow().options());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void drbdadmAcceptsTandemsOwnSpecWrittenInEachDialect(Dialect dialect) throws Exception {
+        Path drbdadm = switch (dialect) {
+            case V83 -> DRBDADM_83;
+            case V84 -> DRBDADM_84;
+            case V9 -> DRBDADM_9;
+        };
+        assumeTrue(Files.isExecutable(drbdadm), drbdadm + " is not installed (drbd-utils); the dump round trip needs it");
+        DrbdConfig spec = ResourceSpecEmitterTest.seedSpec().toConfig();
+        DrbdConfig written = new DrbdConfig(List.of(Option.flag("disable-ip-verification")), spec.common(), spec.resources());
+        Path file = directory.resolve("spec-" + dialect + ".conf");
+        Files.writeString(file, DrbdConfigEmitter.emit(written, dialect));
+
+        DrbdadmRun dump = run(drbdadm, dialect, file);
+
+        assertThat(dump.exitCode()).as("drbdadm dump of\n%s\nstderr:\n%s", Files.readString(file), dump.stderr()).isZero();
+        Resource back = DrbdConfigParser.parse(directory.resolve("dump"), dump.stdout(), ConfigChecks.grammarOnly())
+                .config().resource("img_server").orElseThrow();
+        Resource original = spec.resources().getFirst();
+        assertThat(back.protocol()).contains("C");
+        for (Host host : original.hosts()) {
+            Host dumpedHost = back.host(host.name()).orElseThrow();
+            assertThat(dumpedHost.address()).isEqualTo(host.address());
+            assertThat(back.volumesOn(dumpedHost)).isEqualTo(original.volumesOn(host));
+        }
+        String netSection = "net";
+        assertThat(back.section(netSection).orElseThrow().value("after-sb-0pri")).contains("discard-zero-changes");
+        assertThat(back.section(netSection).orElseThrow().value("after-sb-1pri")).contains("discard-secondary");
+        assertThat(back.section(dialect == Dialect.V9 ? "net" : "disk").orElseThrow().value("fencing"))
+                .contains("resource-only");
+        assertThat(dialect == Dialect.V83
+                        ? back.section("syncer").orElseThrow().value("rate")
+                        : back.section("disk").orElseThrow().value("resync-rate"))
+                .contains("100M");
     }
 
     private record DrbdadmRun(int exitCode, String stdout, String stderr) {}
