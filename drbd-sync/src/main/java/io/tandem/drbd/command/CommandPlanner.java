@@ -1,5 +1,6 @@
 package io.tandem.drbd.command;
 
+import io.tandem.drbd.config.Dialect;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package io.tandem.drbd.command;
 
+import io.tandem.drbd.config.Dialect;
 import io.tandem.drbd.command.NodeState.Connection;
 import io.tandem.drbd.command.NodeState.DataComparison;
 import io.tandem.drbd.command.NodeState.DiskState;

@@ -1,5 +1,6 @@
 package io.tandem.drbd.command;
 
+import io.tandem.drbd.config.Dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,6 @@
 package io.tandem.drbd.command;
 
+import io.tandem.drbd.config.Dialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.tandem.drbd.command;
 
+import io.tandem.drbd.config.Dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.drbd.command.NodeState.Connection;
