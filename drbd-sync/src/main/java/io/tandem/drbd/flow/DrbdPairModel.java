@@ -79,6 +79,10 @@ public final class DrbdPairModel {
         return policy;
     }
 
+    public String firstNode() {
+        return first.name;
+    }
+
     public String peerOf(String node) {
         return peer(node(node)).name;
     }
