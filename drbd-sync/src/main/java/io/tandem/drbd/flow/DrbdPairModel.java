@@ -1,6 +1,6 @@
 package io.tandem.drbd.flow;
 
-import io.tandem.drbd.command.Dialect;
+import io.tandem.drbd.config.Dialect;
 import io.tandem.drbd.status.ConnectionState;
 import io.tandem.drbd.status.DiskState;
 import io.tandem.drbd.status.ReplicationState;

@@ -1,6 +1,6 @@
 package io.tandem.drbd.flow;
 
-import io.tandem.drbd.command.Dialect;
+import io.tandem.drbd.config.Dialect;
 
 /**
  * The parts of a resource's configuration that the {@link DrbdPairModel} obeys. Single-primary only: tandem never

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tandem.drbd.command.CommandPlan;
 import io.tandem.drbd.command.CommandPlanner;
-import io.tandem.drbd.command.Dialect;
+import io.tandem.drbd.config.Dialect;
 import io.tandem.drbd.command.Intent;
 import io.tandem.drbd.command.PlannedCommand;
 import io.tandem.drbd.status.ConnectionState;

@@ -5,7 +5,7 @@ import static io.tandem.drbd.flow.DrbdPairModelTest.B;
 import static io.tandem.drbd.flow.DrbdPairModelTest.R;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.drbd.command.Dialect;
+import io.tandem.drbd.config.Dialect;
 import io.tandem.drbd.status.ConnectionState;
 import io.tandem.drbd.status.DiskState;
 import io.tandem.drbd.status.ReplicationState;
