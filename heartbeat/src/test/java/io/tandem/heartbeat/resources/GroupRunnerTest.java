@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tandem.testkit.Await;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -260,11 +260,7 @@ class GroupRunnerTest {
         assertThat(test.calls()).containsExactly("a status", "a start", "a started", "a stop");
     }
 
-    private void awaitCall(String call) throws InterruptedException {
-        Instant deadline = Instant.now().plus(BOUND);
-        while (!test.calls().contains(call)) {
-            assertThat(Instant.now()).as("waiting for the call \"%s\"; calls: %s", call, test.calls()).isBefore(deadline);
-            Thread.sleep(20);
-        }
+    private void awaitCall(String call) {
+        Await.until("the call \"" + call + "\"", () -> test.calls().contains(call), BOUND, () -> "calls: " + test.calls());
     }
 }

@@ -10,8 +10,8 @@ import io.tandem.heartbeat.vip.ArpSender;
 import io.tandem.heartbeat.vip.ArpSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tandem.testkit.Await;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -204,11 +204,8 @@ class VirtualIpResourceIT {
         }
     }
 
-    private static void awaitFileContains(Path file, String text) throws Exception {
-        Instant deadline = Instant.now().plus(BOUND);
-        while (!(Files.exists(file) && Files.readString(file).contains(text))) {
-            assertThat(Instant.now()).as("waiting for \"%s\" in %s", text, file).isBefore(deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitFileContains(Path file, String text) {
+        Await.untilChecked("\"" + text + "\" in " + file, () -> Files.exists(file) && Files.readString(file).contains(text),
+                BOUND, () -> file.toString());
     }
 }
