@@ -1,5 +1,6 @@
 package io.tandem.heartbeat.config;
 
+import io.tandem.common.Secret;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package io.tandem.heartbeat.config;
 
+import io.tandem.common.Secret;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.tandem.heartbeat.config;
 
+import io.tandem.common.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,6 +1,6 @@
 package io.tandem.replicator.check;
 
-import io.tandem.replicator.config.Secret;
+import io.tandem.common.Secret;
 import io.tandem.replicator.config.ServerConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;

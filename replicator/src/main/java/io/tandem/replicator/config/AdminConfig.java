@@ -1,5 +1,6 @@
 package io.tandem.replicator.config;
 
+import io.tandem.common.Secret;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.tandem.replicator.config;
 
+import io.tandem.common.Secret;
 import static io.tandem.replicator.config.Settings.*;
 
 import io.tandem.replicator.config.Setting.BadValueException;

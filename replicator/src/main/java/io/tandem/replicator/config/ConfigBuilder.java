@@ -1,5 +1,6 @@
 package io.tandem.replicator.config;
 
+import io.tandem.common.Secret;
 import io.tandem.replicator.event.TableId;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.tandem.replicator.config;
 
+import io.tandem.common.Secret;
 import io.tandem.replicator.config.Setting.BadValueException;
 import io.tandem.replicator.config.Setting.ValueParser;
 import io.tandem.replicator.event.BinlogPosition;

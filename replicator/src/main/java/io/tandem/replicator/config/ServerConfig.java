@@ -1,5 +1,6 @@
 package io.tandem.replicator.config;
 
+import io.tandem.common.Secret;
 import java.util.Objects;
 
 /**

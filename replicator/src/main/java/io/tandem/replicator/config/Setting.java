@@ -1,5 +1,6 @@
 package io.tandem.replicator.config;
 
+import io.tandem.common.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.replicator.Replicator;
 import io.tandem.replicator.config.AdminConfig;
 import io.tandem.replicator.config.ReplicatorConfig;
-import io.tandem.replicator.config.Secret;
+import io.tandem.common.Secret;
 import io.tandem.replicator.event.BinlogPosition;
 import io.tandem.replicator.pipeline.ReplicationChannel;
 import io.tandem.testkit.Await;

@@ -1,5 +1,6 @@
 package io.tandem.replicator.config;
 
+import io.tandem.common.Secret;
 import static io.tandem.replicator.config.ConfigLoaderTest.load;
 import static io.tandem.replicator.config.ConfigLoaderTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;

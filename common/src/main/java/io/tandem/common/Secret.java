@@ -1,13 +1,12 @@
-package io.tandem.heartbeat.config;
+package io.tandem.common;
 
 import java.util.Objects;
 
 /**
- * A key, a password or anything that may hold one (stonith parameters, a fence command's options). It prints as
- * {@code ********} everywhere, including inside the records that hold it, so it cannot reach a log by accident;
- * {@link #reveal()} is the one way to read it, for the code that signs messages or runs the command.
+ * A password or key (a database password, a heartbeat authkeys key, a fence command with a BMC password). It
+ * prints as {@code ********} everywhere (toString, records that hold it, problem messages), so it cannot leak into
+ * a log by accident; {@link #reveal()} is the one way to read it, and only the code that uses it should call it.
  */
-// The replicator has the same small class; both are candidates for a shared module once one exists.
 public final class Secret {
 
     public static final String MASK = "********";
@@ -23,7 +22,7 @@ public final class Secret {
         return value.isEmpty() ? EMPTY : new Secret(value);
     }
 
-    /** The clear text, for signing or running and nothing else. */
+    /** The clear text, for the one place that needs it (a JDBC driver, a signature, a command) and nothing else. */
     public String reveal() {
         return value;
     }
