@@ -129,7 +129,7 @@ public final class CommandPlanner {
         return List.of(new NodePlan(NodePlan.THIS_NODE, steps));
     }
 
-    static void requireResourceName(String resource) {
+    public static void requireResourceName(String resource) {
         if (resource == null || !RESOURCE_NAME.matcher(resource).matches()) {
             throw new IllegalArgumentException("not a DRBD resource name: " + resource
                     + " (letters, digits, '_', '.', '+', '-', not starting with '-'; no volume suffix)");

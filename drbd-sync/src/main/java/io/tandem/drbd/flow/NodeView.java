@@ -1,6 +1,7 @@
 package io.tandem.drbd.flow;
 
 import io.tandem.drbd.command.NodeState;
+import io.tandem.drbd.status.NodeStates;
 import io.tandem.drbd.status.ConnectionState;
 import io.tandem.drbd.status.DiskState;
 import io.tandem.drbd.status.ReplicationState;
@@ -36,36 +37,7 @@ public record NodeView(String node, boolean up, Role role, DiskState disk, Conne
 
     /** What {@link io.tandem.drbd.command.PreChecks} read, with the operator's comparison of the data. */
     public NodeState toNodeState(NodeState.DataComparison comparison) {
-        NodeState.Connection connectionState = switch (connection) {
-            case CONNECTED -> replication.isResyncing() ? NodeState.Connection.SYNCING : NodeState.Connection.CONNECTED;
-            case CONNECTING -> NodeState.Connection.CONNECTING;
-            case STANDALONE, DISCONNECTING, UNCONNECTED, TIMEOUT, BROKEN_PIPE, NETWORK_FAILURE, PROTOCOL_ERROR,
-                    TEAR_DOWN, UNRECOGNIZED -> NodeState.Connection.STANDALONE;
-        };
-        return new NodeState(role(role), disk(disk), disk(peerDisk), connectionState, mounted, comparison);
-    }
-
-    private static NodeState.Role role(Role role) {
-        return switch (role) {
-            case PRIMARY -> NodeState.Role.PRIMARY;
-            case SECONDARY -> NodeState.Role.SECONDARY;
-            case UNKNOWN, UNRECOGNIZED -> NodeState.Role.UNKNOWN;
-        };
-    }
-
-    private static NodeState.DiskState disk(DiskState disk) {
-        return switch (disk) {
-            case DISKLESS -> NodeState.DiskState.DISKLESS;
-            case ATTACHING -> NodeState.DiskState.ATTACHING;
-            case DETACHING -> NodeState.DiskState.DETACHING;
-            case FAILED -> NodeState.DiskState.FAILED;
-            case NEGOTIATING -> NodeState.DiskState.NEGOTIATING;
-            case INCONSISTENT -> NodeState.DiskState.INCONSISTENT;
-            case OUTDATED -> NodeState.DiskState.OUTDATED;
-            case DUNKNOWN, UNRECOGNIZED -> NodeState.DiskState.DUNKNOWN;
-            case CONSISTENT -> NodeState.DiskState.CONSISTENT;
-            case UP_TO_DATE -> NodeState.DiskState.UPTODATE;
-        };
+        return NodeStates.of(role, disk, peerDisk, connection, replication, mounted, comparison);
     }
 
     /** The 8.4 {@code /proc/drbd}-style summary, for assertion messages and logs. */
