@@ -7,7 +7,7 @@ import io.tandem.heartbeat.config.ResourceSpec;
  * returns an {@link ActionResult} that it has already logged; run actions off the daemon's event loop, as {@link
  * GroupRunner} does. {@code stop} of a stopped resource succeeds, as LSB requires.
  */
-public sealed interface ResourceAgent permits ScriptResource, VirtualIpResource {
+public sealed interface ResourceAgent permits ScriptResource, VirtualIpResource, InProcessAgent {
 
     /** The resource as configured. */
     ResourceSpec spec();

@@ -7,13 +7,15 @@ import io.tandem.heartbeat.vip.ArpAnnouncer;
 import io.tandem.heartbeat.vip.CommandRunner;
 import io.tandem.heartbeat.vip.VirtualIpAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Makes the {@link ResourceAgent} for each haresources resource of one node: built in for IPaddr and IPaddr2
- * addresses, a {@link ScriptResource} for everything else.
+ * addresses, an {@link InProcessAgent} for the in-process types the daemon was given (drbddisk), a {@link
+ * ScriptResource} for everything else.
  */
 public final class ResourceAgents {
 
@@ -23,6 +25,7 @@ public final class ResourceAgents {
     private final CommandRunner runner;
     private final ActionTimeouts timeouts;
     private final ArpAnnouncer announcer;
+    private final Map<String, InProcessResource.Type> inProcessTypes;
 
     /**
      * @param node this node's name, given to scripts as {@code HA_CURHOST}
@@ -33,6 +36,16 @@ public final class ResourceAgents {
      */
     public ResourceAgents(String node, ResourceScripts scripts, CommandRunner runner, ActionTimeouts timeouts,
             ArpAnnouncer announcer) {
+        this(node, scripts, runner, timeouts, announcer, Map.of());
+    }
+
+    /**
+     * @param inProcessTypes resource types run in the daemon, by haresources name; they take precedence over a
+     *     script of the same name
+     */
+    public ResourceAgents(String node, ResourceScripts scripts, CommandRunner runner, ActionTimeouts timeouts,
+            ArpAnnouncer announcer, Map<String, InProcessResource.Type> inProcessTypes) {
+        this.inProcessTypes = Map.copyOf(inProcessTypes);
         this.node = Objects.requireNonNull(node, "node");
         this.logName = "heartbeat[" + node + "]";
         this.scripts = Objects.requireNonNull(scripts, "scripts");
@@ -48,7 +61,27 @@ public final class ResourceAgents {
 
     /** Every resource of {@code groups} that has no script: see {@link ResourceScripts#check}. */
     public List<ConfigProblem> check(List<ResourceGroup> groups) {
-        return scripts.check(groups);
+        List<ConfigProblem> problems = new ArrayList<>(scripts.check(groups, inProcessTypes.keySet()));
+        for (ResourceGroup group : groups) {
+            for (ResourceSpec resource : group.resources()) {
+                InProcessResource.Type type = inProcessTypes.get(resource.name());
+                if (type == null) {
+                    continue;
+                }
+                try {
+                    type.create(resource.arguments());
+                } catch (IllegalArgumentException e) {
+                    problems.add(new ConfigProblem("haresources", 0, group.preferredNode(), "resource "
+                            + resource.canonical() + " (group " + group.key() + "): " + e.getMessage()));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The haresources names run in the daemon rather than by a script. */
+    public java.util.Set<String> inProcessTypeNames() {
+        return inProcessTypes.keySet();
     }
 
     /**
@@ -60,6 +93,14 @@ public final class ResourceAgents {
         if (ResourceScripts.isBuiltIn(resource)) {
             VirtualIpAddress address = new VirtualIpAddress(resource.virtualIp().orElseThrow(), runner);
             return new VirtualIpResource(logName, resource, address, announcer, timeouts);
+        }
+        InProcessResource.Type type = inProcessTypes.get(resource.name());
+        if (type != null) {
+            try {
+                return new InProcessAgent(logName, resource, type.create(resource.arguments()), timeouts);
+            } catch (IllegalArgumentException e) {
+                throw new ResourceScriptNotFoundException("resource " + resource.canonical() + ": " + e.getMessage());
+            }
         }
         Path script = scripts.find(resource.name()).orElseThrow(() -> new ResourceScriptNotFoundException(
                 "resource " + resource.canonical() + ": " + scripts.whyNotFound(resource.name())));

@@ -72,11 +72,16 @@ public final class ResourceScripts {
      * that fails.
      */
     public List<ConfigProblem> check(List<ResourceGroup> groups) {
+        return check(groups, java.util.Set.of());
+    }
+
+    /** {@link #check(List)}, where the resource types {@code inProcess} need no script either. */
+    public List<ConfigProblem> check(List<ResourceGroup> groups, java.util.Set<String> inProcess) {
         Map<String, List<String>> missing = new LinkedHashMap<>();
         Map<String, String> nodes = new LinkedHashMap<>();
         for (ResourceGroup group : groups) {
             for (ResourceSpec resource : group.resources()) {
-                if (!isBuiltIn(resource) && find(resource.name()).isEmpty()) {
+                if (!isBuiltIn(resource) && !inProcess.contains(resource.name()) && find(resource.name()).isEmpty()) {
                     missing.computeIfAbsent(resource.name(), name -> new ArrayList<>()).add(group.key());
                     nodes.putIfAbsent(resource.name(), group.preferredNode());
                 }

@@ -74,7 +74,7 @@ public final class ScriptResource implements ResourceAgent {
         long started = System.nanoTime();
         ActionResult result;
         try {
-            result = interpret(action, runner.run(command, environment, timeout), timeout);
+            result = interpret(spec, action, runner.run(command, environment, timeout), timeout);
         } catch (IOException e) {
             result = new ActionResult(spec.canonical(), action, ActionOutcome.FAILED, OptionalInt.empty(),
                     "cannot run " + script + ": " + e.getMessage(), "", Duration.ofNanos(System.nanoTime() - started));
@@ -87,7 +87,8 @@ public final class ScriptResource implements ResourceAgent {
         return result;
     }
 
-    private ActionResult interpret(ResourceAction action, CommandResult run, Duration timeout) {
+    /** Reads a script's exit as heartbeat does; {@link InProcessAgent} reads its replies the same way. */
+    static ActionResult interpret(ResourceSpec spec, ResourceAction action, CommandResult run, Duration timeout) {
         String output = run.errorOutput().isBlank() ? run.output()
                 : run.output() + (run.output().isEmpty() || run.output().endsWith("\n") ? "" : "\n") + run.errorOutput();
         if (run.isTimedOut()) {
