@@ -1,6 +1,8 @@
 package io.tandem.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.drbd.agent.DrbdDisk;
+import io.tandem.drbd.agent.DrbdadmHost;
 import io.tandem.heartbeat.HeartbeatAssembly;
 import io.tandem.heartbeat.HeartbeatNode;
 import io.tandem.heartbeat.config.ConfigRefusedException;
@@ -84,10 +86,15 @@ final class HeartbeatCommand implements Callable<Integer> {
         CommandRunner runner = CommandRunner.onHost();
         ResourceAgents agents = new ResourceAgents(nodeName, new ResourceScripts(configDirectory,
                 ResourceScripts.INIT_DIR), runner, ActionTimeouts.DEFAULTS,
-                new ArpAnnouncer(nodeName, runner, executor, ArpSettings.DEFAULTS));
+                new ArpAnnouncer(nodeName, runner, executor, ArpSettings.DEFAULTS),
+                DrbdResourceTypes.drbddisk(resource -> new DrbdDisk(resource, new DrbdadmHost(DrbdadmHost.Setup.standard()))));
+        config.resourceGroups().stream().flatMap(group -> group.resources().stream())
+                .filter(resource -> agents.inProcessTypeNames().contains(resource.name())).findFirst()
+                .ifPresent(resource -> log.info("{} runs in tandem (promotes only UpToDate data, never a StandAlone "
+                        + "node), not by the drbddisk script in resource.d", resource.canonical()));
         var missing = agents.check(config.resourceGroups());
         if (!missing.isEmpty()) {
-            throw new CommandFailure(TandemCommand.EXIT_USAGE, "haresources names resources without a script:\n  "
+            throw new CommandFailure(TandemCommand.EXIT_USAGE, "haresources names resources that cannot run here:\n  "
                     + String.join("\n  ", missing.stream().map(Object::toString).toList()));
         }
         HeartbeatNode heartbeatNode;

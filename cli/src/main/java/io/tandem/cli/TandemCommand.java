@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemCommand.Version.class,
         description = "High availability for MySQL and MariaDB server pairs.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, StatusCommand.class, HeartbeatCommand.class,
-                DrbdCommand.class,
+                DrbdCommand.class, DrbddiskCommand.class,
                 WaitCommand.class, CheckpointCommand.class, SkippedCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = TandemCommand.EXIT_USAGE)
 public final class TandemCommand {
