@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tandem.drbd.command.NodeState;
 import io.tandem.drbd.config.Dialect;
+import io.tandem.testkit.StandInDrbdKernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,35 +36,14 @@ class DrbdadmHostIT {
     @TempDir
     Path directory;
 
-    private Path kernel;
+    private StandInDrbdKernel kernel;
     private Path mounts;
 
     @BeforeEach
     void standInKernel() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/drbdadm")) || Files.isExecutable(Path.of("/sbin/drbdadm")),
                 "drbdadm is not installed; install drbd-utils");
-        kernel = Files.createDirectories(directory.resolve("kernel"));
-        Path script = kernel.resolve("drbdsetup");
-        Files.writeString(script, """
-                #!/bin/sh
-                # A stand-in for drbdsetup/drbdmeta: state in files next to it, one line per call in calls.
-                cd "$(dirname "$0")"
-                echo "$*" >> calls
-                case " $* " in
-                  *" role "*) cat role ;;
-                  *" dstate "*) cat dstate ;;
-                  *" cstate "*) cat cstate ;;
-                  *" primary "*|*" secondary "*)
-                    want=Primary; case " $* " in *" secondary "*) want=Secondary ;; esac
-                    exits=$(cat exits 2>/dev/null); first=${exits%% *}
-                    if [ -n "$exits" ]; then echo "${exits#"$first"}" | sed 's/^ //' > exits; fi
-                    if [ -n "$first" ] && [ "$first" != 0 ]; then
-                      echo "State change failed: (-1) Multiple primaries not allowed by config" >&2; exit "$first"
-                    fi
-                    sed "s#^[A-Za-z]*#$want#" role > role.new && mv role.new role ;;
-                esac
-                """);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        kernel = StandInDrbdKernel.create(directory.resolve("kernel"));
         mounts = Files.writeString(directory.resolve("mounts"), "proc /proc proc rw 0 0\n");
     }
 
@@ -79,7 +58,7 @@ class DrbdadmHostIT {
             case V84 -> "version: 8.4.11 (api:1/proto:86-101)\n";
             case V9 -> "version: 9.2.0 (api:2/proto:86-121)\n";
         });
-        String stub = kernel.resolve("drbdsetup").toString();
+        String stub = kernel.script().toString();
         return new DrbdadmHost(new DrbdadmHost.Setup(List.of("drbdadm", "-c", config.toString(), "-s", stub, "-m",
                 stub), Map.of("__DRBD_NODE__", HOST, "DRBD_DRIVER_VERSION_OVERRIDE", dialect.moduleVersion()),
                 procDrbd, mounts, Duration.ofSeconds(30)));
@@ -93,23 +72,12 @@ class DrbdadmHostIT {
         }
     }
 
-    private void kernelState(String role, String dstate, String cstate) throws IOException {
-        Files.writeString(kernel.resolve("role"), role + "\n");
-        Files.writeString(kernel.resolve("dstate"), dstate + "\n");
-        Files.writeString(kernel.resolve("cstate"), cstate + "\n");
-    }
-
     private void unmountEverything() {
         try {
             Files.writeString(mounts, "proc /proc proc rw 0 0\n");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private List<String> calls() throws IOException {
-        Path calls = kernel.resolve("calls");
-        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
     }
 
     private static DrbdDisk disk(DrbdadmHost host, DrbdDisk.Pause pause) {
@@ -120,7 +88,7 @@ class DrbdadmHostIT {
     @EnumSource(Dialect.class)
     void theSurvivorIsPromotedThroughDrbdadmInEachDialect(Dialect dialect) throws Exception {
         DrbdadmHost host = host(dialect);
-        kernelState(dialect == Dialect.V9 ? "Secondary" : "Secondary/Unknown", "UpToDate/DUnknown",
+        kernel.state(dialect == Dialect.V9 ? "Secondary" : "Secondary/Unknown", "UpToDate/DUnknown",
                 dialect == Dialect.V9 ? "Connecting" : "WFConnection");
 
         NodeState before = host.state(RESOURCE);
@@ -131,7 +99,7 @@ class DrbdadmHostIT {
                 NodeState.DiskState.DUNKNOWN, NodeState.Connection.CONNECTING, false,
                 NodeState.DataComparison.UNKNOWN));
         assertThat(started.exitCode()).as(started.output()).isZero();
-        assertThat(calls()).anyMatch(call -> call.contains("primary"));
+        assertThat(kernel.calls()).anyMatch(call -> call.contains("primary"));
         assertThat(disk(host, (action, attempt, d) -> {}).status())
                 .isEqualTo(new DrbdDisk.Answer(0, "running (Primary)\n"));
     }
@@ -139,40 +107,40 @@ class DrbdadmHostIT {
     @Test
     void anOutdatedDiskIsRefusedBeforeDrbdadmIsAskedToPromote() throws Exception {
         DrbdadmHost host = host(Dialect.V84);
-        kernelState("Secondary/Unknown", "Outdated/DUnknown", "WFConnection");
+        kernel.state("Secondary/Unknown", "Outdated/DUnknown", "WFConnection");
 
         DrbdDisk.Answer started = disk(host, (action, attempt, d) -> {}).start();
 
         assertThat(started.exitCode()).isEqualTo(DrbdDisk.EXIT_GENERIC_ERROR);
         assertThat(started.output()).contains("the local disk is Outdated");
-        assertThat(calls()).containsExactly("role 0", "dstate 0", "cstate 0");
+        assertThat(kernel.calls()).containsExactly("role 0", "dstate 0", "cstate 0");
     }
 
     @Test
     void drbdadmsExitCodeElevenIsRetriedAndTheSecondAttemptPromotes() throws Exception {
         DrbdadmHost host = host(Dialect.V84);
-        kernelState("Secondary/Primary", "UpToDate/UpToDate", "Connected");
-        Files.writeString(kernel.resolve("exits"), "11 0\n");
+        kernel.state("Secondary/Primary", "UpToDate/UpToDate", "Connected");
+        kernel.failNext(11, 0);
 
         DrbdDisk.Answer started = disk(host, (action, attempt, d) -> {}).start();
 
         assertThat(started.exitCode()).as(started.output()).isZero();
         assertThat(started.output()).contains("drbdadm primary img_server exited 11");
-        assertThat(calls()).filteredOn(call -> call.contains("primary")).hasSize(2);
+        assertThat(kernel.calls()).filteredOn(call -> call.contains("primary")).hasSize(2);
     }
 
     @Test
     void demotionWaitsUntilTheDeviceLeavesTheMountTable() throws Exception {
         DrbdadmHost host = host(Dialect.V84);
-        kernelState("Primary/Secondary", "UpToDate/UpToDate", "Connected");
+        kernel.state("Primary/Secondary", "UpToDate/UpToDate", "Connected");
         Files.writeString(mounts, "/dev/drbd0 /felix ext3 rw,relatime 0 0\n", java.nio.file.StandardOpenOption.APPEND);
 
         DrbdDisk.Answer stopped = disk(host, (action, attempt, d) -> unmountEverything()).stop();
 
         assertThat(stopped.exitCode()).as(stopped.output()).isZero();
         assertThat(stopped.output()).contains("its device is mounted").contains("demoted to Secondary");
-        assertThat(calls()).filteredOn(call -> call.contains("secondary")).hasSize(1);
-        assertThat(Files.readString(kernel.resolve("role"))).startsWith("Secondary");
+        assertThat(kernel.calls()).filteredOn(call -> call.contains("secondary")).hasSize(1);
+        assertThat(kernel.role()).startsWith("Secondary");
     }
 
     @Test
