@@ -30,8 +30,9 @@ import picocli.CommandLine.Parameters;
 /** {@code tandem drbd}: where DRBD resources stand, and the drbdadm commands an intent takes, per dialect. */
 @Command(name = "drbd", mixinStandardHelpOptions = true,
         description = {"DRBD: where each resource stands (status) and which drbdadm commands an intent",
-                "takes in a given DRBD dialect (plan). Nothing here changes a resource."},
-        subcommands = {DrbdCommand.Plan.class, DrbdCommand.Status.class})
+                "takes in a given DRBD dialect (plan); carry an intent out on this node, guarded by",
+                "the same safety checks as the failover daemon (run)."},
+        subcommands = {DrbdCommand.Plan.class, DrbdCommand.Status.class, DrbdRunCommand.class})
 final class DrbdCommand {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -78,25 +79,7 @@ final class DrbdCommand {
                 default -> throw new CommandFailure(TandemCommand.EXIT_USAGE, "--dialect " + dialect
                         + ": must be 8.3, 8.4 or 9");
             };
-            Intent wanted = switch (intent) {
-                case "create-md" -> new Intent.CreateMetadata();
-                case "up" -> new Intent.BringUp();
-                case "first-sync" -> new Intent.FirstSyncOverwritingPeer();
-                case "promote" -> new Intent.Promote(force);
-                case "demote" -> new Intent.Demote();
-                case "switchover" -> {
-                    if (from == null || to == null) {
-                        throw new CommandFailure(TandemCommand.EXIT_USAGE, "switchover needs --from and --to");
-                    }
-                    yield new Intent.PlannedSwitchover(from, to);
-                }
-                case "discard-my-data" -> new Intent.ReconnectAfterSplitBrainDiscarding();
-                case "reconnect" -> new Intent.ReconnectSurvivor();
-                case "down" -> new Intent.Down();
-                case "adjust" -> new Intent.Adjust();
-                default -> throw new CommandFailure(TandemCommand.EXIT_USAGE, "unknown intent " + intent
-                        + "; see tandem drbd plan --help");
-            };
+            Intent wanted = DrbdIntents.parse(intent, force, from, to);
             CommandPlan plan;
             try {
                 plan = new CommandPlanner(chosen).plan(wanted, resource);

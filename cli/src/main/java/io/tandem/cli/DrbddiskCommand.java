@@ -16,9 +16,10 @@ import picocli.CommandLine.Parameters;
  * daemon runs the same code in process.
  */
 @Command(name = "drbddisk", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Promote (start), demote (stop) or report (status) one DRBD resource on this node, as",
-                "drbd-utils' drbddisk does for heartbeat, but never promoting a disk that is not UpToDate",
-                "or a node that DRBD disconnected (StandAlone, as after a split brain)."},
+        description = {"Promote (start), demote (stop) or report (status) one DRBD resource",
+                "on this node, as drbd-utils' drbddisk does for heartbeat, but never",
+                "promoting a disk that is not UpToDate or a node that DRBD disconnected",
+                "(StandAlone, as after a split brain)."},
         exitCodeListHeading = "%nExit codes (drbddisk's, which heartbeat reads):%n",
         exitCodeList = {"0:started, stopped, or status: running (Primary)", "1:the action failed (the output says "
                 + "why and how to recover)", "3:status: stopped (Secondary or not configured)",

@@ -32,6 +32,7 @@ public final class TandemCommand {
     static final int EXIT_TIMED_OUT = 4;
     static final int EXIT_UNKNOWN_CHANNEL = 5;
     static final int EXIT_TOKEN_REFUSED = 6;
+    static final int EXIT_REFUSED = 7;
 
     /** Every exit code with its meaning, as each command's help lists them (README.md has the same table). */
     static final SequencedMap<String, String> EXIT_CODES = exitCodes();
@@ -46,6 +47,7 @@ public final class TandemCommand {
         codes.put(String.valueOf(EXIT_TIMED_OUT), "timed out");
         codes.put(String.valueOf(EXIT_UNKNOWN_CHANNEL), "unknown channel");
         codes.put(String.valueOf(EXIT_TOKEN_REFUSED), "the admin endpoint refused the token");
+        codes.put(String.valueOf(EXIT_REFUSED), "refused as unsafe by a safety check; nothing was changed");
         return Collections.unmodifiableSequencedMap(codes);
     }
 
@@ -74,7 +76,10 @@ public final class TandemCommand {
     }
 
     private static void listExitCodes(CommandLine command) {
-        command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        // A command that speaks another program's protocol (drbddisk for heartbeat) lists that program's codes.
+        if (command.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        }
         for (CommandLine subcommand : command.getSubcommands().values()) {
             listExitCodes(subcommand);
         }

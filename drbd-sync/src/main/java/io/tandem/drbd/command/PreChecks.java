@@ -126,6 +126,27 @@ public final class PreChecks {
                 false);
     }
 
+    /**
+     * Allows the first full sync only between two disks that never held data: Connected, Inconsistent on both sides.
+     * Anywhere else it overwrites the peer's data with this node's, which is how the wrong node's disk wins.
+     */
+    public PreCheckResult checkFirstSync(String resource, NodeState state) {
+        CommandPlanner.requireResourceName(resource);
+        if (state.localDisk() == DiskState.INCONSISTENT && state.peerDisk() == DiskState.INCONSISTENT
+                && state.connection() == Connection.CONNECTED) {
+            return new PreCheckResult.Proceed();
+        }
+        boolean waiting = state.connection() == Connection.CONNECTING && state.localDisk() == DiskState.INCONSISTENT;
+        return new PreCheckResult.Refused(
+                "Refusing the first sync of " + resource + ": it overwrites the peer's disk with this one, and is only"
+                        + " for two disks that never held data (Connected, Inconsistent/Inconsistent); found "
+                        + state.connection() + ", " + state.localDisk() + "/" + state.peerDisk()
+                        + (waiting ? "; the peer is not connected yet" : ""),
+                List.of("drbdadm status " + resource,
+                        "# if the other node holds the data to keep, run the first sync there"),
+                waiting);
+    }
+
     private List<String> unmountThenDemote(String resource) {
         return List.of("fuser -vm $(" + line("sh-dev", resource) + ")", "umount $(" + line("sh-dev", resource) + ")",
                 line("secondary", resource));

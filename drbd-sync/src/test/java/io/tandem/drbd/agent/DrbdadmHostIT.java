@@ -143,6 +143,22 @@ class DrbdadmHostIT {
         assertThat(kernel.role()).startsWith("Secondary");
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void theSplitBrainVictimsStepsReachTheKernelToolInEachDialect(Dialect dialect) throws Exception {
+        DrbdadmHost host = host(dialect);
+        kernel.state(dialect == Dialect.V9 ? "Secondary" : "Secondary/Unknown", "UpToDate/DUnknown", "StandAlone");
+
+        PlanExecutor.Outcome outcome = new PlanExecutor(host).execute(
+                new io.tandem.drbd.command.Intent.ReconnectAfterSplitBrainDiscarding(), RESOURCE, true, false);
+
+        assertThat(outcome).as(outcome.toString()).isInstanceOf(PlanExecutor.Outcome.Done.class);
+        assertThat(kernel.calls()).anyMatch(call -> call.contains("disconnect"))
+                // 8.3's drbdadm connects with "drbdsetup MINOR net ...", 8.4 and 9 with "drbdsetup connect ..."
+                .anyMatch(call -> call.endsWith("--discard-my-data") && (call.contains("connect ")
+                        || call.startsWith("0 net ")));
+    }
+
     @Test
     void withoutAKernelModuleStatusSaysStoppedStopSucceedsAndStartExplains() throws Exception {
         assumeFalse(Files.exists(Path.of("/proc/drbd")), "this host has a DRBD kernel module; the test is for one "
