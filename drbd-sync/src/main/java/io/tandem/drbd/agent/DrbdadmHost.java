@@ -26,13 +26,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The host's DRBD through drbdadm: {@code role}, {@code dstate} and {@code cstate} for the state (the three commands
  * every DRBD from 8.3 to 9 has), {@code sh-dev} and the mount table for whether the device is mounted, {@code
- * /proc/drbd}'s version line for the dialect. Only drbdadm's stdout is parsed; its stderr (warnings, the {@code
- * PRETENDING} lines of {@code __DRBD_NODE__}) goes into failure messages.
+ * /proc/drbd}'s version line for the dialect (without a module, drbdadm's own {@code DRBD_DRIVER_VERSION_OVERRIDE}).
+ * Only drbdadm's stdout is parsed; its stderr (warnings, the {@code PRETENDING} lines of {@code __DRBD_NODE__}) goes
+ * into failure messages.
  */
 public final class DrbdadmHost implements LocalDrbd {
 
     /** drbdadm's "not configured" exit code, as for a resource that is not up. */
     private static final int EXIT_NOT_CONFIGURED = 10;
+    private static final String VERSION_OVERRIDE = "DRBD_DRIVER_VERSION_OVERRIDE";
 
     /**
      * How to reach drbdadm.
@@ -139,6 +141,11 @@ public final class DrbdadmHost implements LocalDrbd {
     }
 
     private String versionLine() throws DrbdUnavailableException {
+        // drbdadm's own override, which makes drbdadm act as that DRBD version: tandem speaks the same dialect.
+        String override = setup.environment().getOrDefault(VERSION_OVERRIDE, System.getenv(VERSION_OVERRIDE));
+        if (override != null && !override.isBlank() && !Files.exists(setup.procDrbd())) {
+            return "version: " + override.strip() + " (" + VERSION_OVERRIDE + ")";
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(setup.procDrbd(), StandardCharsets.UTF_8);
