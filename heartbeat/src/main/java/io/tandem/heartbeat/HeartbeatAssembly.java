@@ -57,6 +57,13 @@ public final class HeartbeatAssembly {
      */
     public static HeartbeatNode build(HeartbeatConfig config, Path stateDirectory, InetAddress listenAddress,
             GroupRunner groupRunner, Executor executor) throws IOException, NotRunnable {
+        return build(config, stateDirectory, listenAddress, groupRunner, executor, PeerRequests.NONE);
+    }
+
+    /** @param peerRequests answers the peer's requests (DRBD's fence-peer), on the executor */
+    public static HeartbeatNode build(HeartbeatConfig config, Path stateDirectory, InetAddress listenAddress,
+            GroupRunner groupRunner, Executor executor, PeerRequests.Handler peerRequests)
+            throws IOException, NotRunnable {
         List<String> problems = new ArrayList<>();
         if (config.haCf().autoFailback() == AutoFailback.LEGACY) {
             problems.add("ha.cf: auto_failback legacy (also what a missing auto_failback line means) is not supported"
@@ -121,7 +128,7 @@ public final class HeartbeatAssembly {
         RejectionCounter rejections = new RejectionCounter(config.localNode(), Duration.ofSeconds(10),
                 InstantSource.system());
         return new HeartbeatNode(listener -> new HeartbeatDaemon(membership, network, keys, rejections, listener),
-                takeover, groups, fence);
+                takeover, groups, fence, new PeerRequests(peerRequests, executor));
     }
 
     /** authkeys as read, as the codec signs and verifies with them. */

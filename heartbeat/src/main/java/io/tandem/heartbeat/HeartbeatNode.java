@@ -8,6 +8,7 @@ import io.tandem.heartbeat.takeover.Takeover;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -36,6 +37,7 @@ public final class HeartbeatNode implements HeartbeatDaemon.Listener, AutoClosea
     private final Takeover takeover;
     private final GroupActions groups;
     private final Function<String, CompletableFuture<Boolean>> fenceStep;
+    private final PeerRequests requests;
     private final CompletableFuture<Void> shutDown = new CompletableFuture<>();
     private volatile List<String> heldGroups = List.of();
     private volatile String takeoverNote = "";
@@ -47,6 +49,13 @@ public final class HeartbeatNode implements HeartbeatDaemon.Listener, AutoClosea
      */
     public HeartbeatNode(Function<HeartbeatDaemon.Listener, HeartbeatDaemon> daemonFactory, Takeover takeover,
             GroupActions groups, Function<String, CompletableFuture<Boolean>> fenceStep) {
+        this(daemonFactory, takeover, groups, fenceStep, new PeerRequests(PeerRequests.NONE, Runnable::run));
+    }
+
+    /** @param requests answers the peer's requests and carries this node's (see {@link #askPeer}) */
+    public HeartbeatNode(Function<HeartbeatDaemon.Listener, HeartbeatDaemon> daemonFactory, Takeover takeover,
+            GroupActions groups, Function<String, CompletableFuture<Boolean>> fenceStep, PeerRequests requests) {
+        this.requests = requests;
         this.takeover = takeover;
         this.groups = groups;
         this.fenceStep = fenceStep;
@@ -94,12 +103,32 @@ public final class HeartbeatNode implements HeartbeatDaemon.Listener, AutoClosea
                 }
             }
             case Decision.PeerDead dead -> carryOut(takeover.peerDead(dead.node(), nowNanos));
-            case Decision.Deliver deliver -> carryOut(takeover.onMessage(deliver.message(), nowNanos));
+            case Decision.Deliver deliver -> {
+                if (!requests.onMessage(deliver.message(), this::sendOnLoop)) {
+                    carryOut(takeover.onMessage(deliver.message(), nowNanos));
+                }
+            }
             case Decision.Send send -> { }
             case Decision.PeerRestarted restarted -> { }
             case Decision.LateHeartbeat late -> { }
             case Decision.Dropped dropped -> { }
         }
+    }
+
+    /**
+     * Asks {@code peer}'s daemon to act ({@code kind} names what, for its {@link PeerRequests.Handler}); completes
+     * with the answer's fields, or exceptionally with a TimeoutException after {@code timeout}: a peer that is dead,
+     * cut off, or a real heartbeat node, which never answers.
+     */
+    public CompletableFuture<Map<String, String>> askPeer(String peer, String kind, Map<String, String> fields,
+            Duration timeout) {
+        PeerRequests.Pending pending = requests.request(peer, kind, fields);
+        sendOnLoop(pending.message());
+        return pending.answer().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sendOnLoop(io.tandem.heartbeat.wire.Message message) {
+        daemon.onLoop(membership -> daemon.send(message));
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class CommandPlanner {
         };
     }
 
-    static List<String> drbdadm(String subcommand, String resource) {
+    public static List<String> drbdadm(String subcommand, String resource) {
         return List.of("drbdadm", subcommand, resource);
     }
 
