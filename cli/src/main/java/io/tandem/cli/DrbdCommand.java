@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
         description = {"DRBD: where each resource stands (status) and which drbdadm commands an intent",
                 "takes in a given DRBD dialect (plan); carry an intent out on this node, guarded by",
                 "the same safety checks as the failover daemon (run)."},
-        subcommands = {DrbdCommand.Plan.class, DrbdCommand.Status.class, DrbdRunCommand.class})
+        subcommands = {DrbdCommand.Plan.class, DrbdCommand.Status.class, DrbdRunCommand.class,
+                DrbdFencePeerCommand.class})
 final class DrbdCommand {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -100,17 +100,31 @@ final class HeartbeatCommand implements Callable<Integer> {
         HeartbeatNode heartbeatNode;
         try {
             heartbeatNode = HeartbeatAssembly.build(config, stateDirectory, InetAddress.getByName(listen),
-                    new GroupRunner(agents, executor, StopRetries.DEFAULTS), executor);
+                    new GroupRunner(agents, executor, StopRetries.DEFAULTS), executor,
+                    DrbdPeerFencing.handler(new DrbdadmHost(DrbdadmHost.Setup.standard())));
         } catch (HeartbeatAssembly.NotRunnable e) {
             throw new CommandFailure(TandemCommand.EXIT_USAGE, e.getMessage());
         } catch (IOException e) {
             throw new CommandFailure(TandemCommand.EXIT_FAILED, "cannot prepare the state directory " + stateDirectory
                     + ": " + e.getMessage());
         }
+        ControlSocket control;
+        try {
+            control = ControlSocket.open(stateDirectory, DrbdPeerFencing.controlRequests(heartbeatNode,
+                    config.tandem().fenceCommand().isPresent()));
+        } catch (IOException e) {
+            throw new CommandFailure(TandemCommand.EXIT_FAILED, "cannot open the control socket in " + stateDirectory
+                    + ": " + e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             log.info("stopping: handing the resources over");
             heartbeatNode.shutdown(Duration.ofMinutes(2));
+            try {
+                control.close();
+            } catch (IOException e) {
+                log.debug("closing the control socket: {}", e.toString());
+            }
             stopped.countDown();
         }, "heartbeat-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
