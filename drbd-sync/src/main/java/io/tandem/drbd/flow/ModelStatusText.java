@@ -178,7 +178,8 @@ public final class ModelStatusText {
     /** The 8.x {@code cs:} word: 9's connection state, or while connected what replication does. */
     private String csWord() {
         return switch (self.connection()) {
-            case CONNECTED -> self.replication() == ReplicationState.ESTABLISHED ? "Connected" : word(self.replication());
+            case CONNECTED -> self.replication() == ReplicationState.ESTABLISHED
+                    ? "Connected" : word(self.replication());
             case CONNECTING -> "WFConnection";
             case STANDALONE, DISCONNECTING, UNCONNECTED, TIMEOUT, BROKEN_PIPE, NETWORK_FAILURE, PROTOCOL_ERROR,
                     TEAR_DOWN, UNRECOGNIZED -> word(self.connection());

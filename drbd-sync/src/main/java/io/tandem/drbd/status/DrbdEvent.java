@@ -111,8 +111,8 @@ public sealed interface DrbdEvent {
             String commandLine = String.join(" ", command);
             String said = diagnostics.isBlank() ? "" : ": " + diagnostics.strip().replace('\n', ' ');
             return switch (cause) {
-                case NO_KERNEL_MODULE -> "no DRBD kernel module: " + commandLine + " exited " + exitCode.orElse(-1)
-                        + said;
+                case NO_KERNEL_MODULE -> "no DRBD kernel module on this machine: " + commandLine + " exited "
+                        + exitCode.orElse(-1) + said;
                 case COULD_NOT_START -> "could not start " + commandLine + said;
                 case EXITED -> commandLine + " exited " + exitCode.orElse(-1) + " after " + linesRead + " lines"
                         + said;

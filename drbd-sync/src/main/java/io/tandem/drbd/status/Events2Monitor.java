@@ -200,8 +200,8 @@ public final class Events2Monitor implements AutoCloseable {
             Duration wait = backoff.afterRun(result.ranFor());
             DrbdEvent.EventsProcessEnded ended = new DrbdEvent.EventsProcessEnded(argv, result.cause(),
                     result.exitCode(), result.diagnostics(), result.linesRead(), wait);
-            log.warn("{}: {}; the state may be stale, listing it again with --now in {}", name, ended.description(),
-                    wait);
+            log.warn("{}: {}; the state may be stale, listing it again with --now in {} ms", name,
+                    ended.description(), wait.toMillis());
             handle(ended);
             try {
                 if (stopRequested.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {

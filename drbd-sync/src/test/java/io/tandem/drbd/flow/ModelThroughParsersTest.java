@@ -113,7 +113,8 @@ class ModelThroughParsersTest {
         model.write(B, 3, "b-3 during partition");
         checkBothNodes("both Primary while apart");
         assertThat(assessFromEvents2(A)).isInstanceOfSatisfying(SplitBrainAssessment.Suspected.class,
-                suspected -> assertThat(suspected.evidence()).anyMatch(line -> line.contains("both nodes are Primary")));
+                suspected -> assertThat(suspected.evidence())
+                        .anyMatch(line -> line.contains("both nodes are Primary")));
 
         model.heal();
         checkBothNodes("split brain detected");

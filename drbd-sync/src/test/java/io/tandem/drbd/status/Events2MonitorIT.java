@@ -109,7 +109,7 @@ class Events2MonitorIT {
         assertThat(ended.exitCode()).isEqualTo(OptionalInt.of(20));
         assertThat(ended.diagnostics()).endsWith("Failed to modprobe drbd (No such file or directory)");
         assertThat(ended.restartIn()).isEqualTo(FIRST_RESTART);
-        assertThat(ended.description()).startsWith("no DRBD kernel module: /bin/sh -c");
+        assertThat(ended.description()).startsWith("no DRBD kernel module on this machine: /bin/sh -c");
     }
 
     @Test
@@ -228,7 +228,7 @@ class Events2MonitorIT {
         DrbdEvent.EventsProcessEnded ended = received(DrbdEvent.EventsProcessEnded.class).getFirst();
         assertThat(ended.cause()).as(ended.description()).isEqualTo(DrbdEvent.Cause.NO_KERNEL_MODULE);
         assertThat(ended.exitCode()).isEqualTo(OptionalInt.of(20));
-        assertThat(ended.description()).startsWith("no DRBD kernel module: ").contains("modprobe drbd");
+        assertThat(ended.description()).startsWith("no DRBD kernel module on this machine: ").contains("modprobe drbd");
     }
 
     private static List<String> lines(Path file) {

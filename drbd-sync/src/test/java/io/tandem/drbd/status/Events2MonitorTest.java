@@ -27,8 +27,8 @@ class Events2MonitorTest {
         var ended = new DrbdEvent.EventsProcessEnded(Events2Monitor.DEFAULT_COMMAND, DrbdEvent.Cause.NO_KERNEL_MODULE,
                 OptionalInt.of(20), "Failed to modprobe drbd (No such file or directory)\n", 0, Duration.ofSeconds(1));
 
-        assertThat(ended.description()).isEqualTo("no DRBD kernel module: drbdsetup events2 --timestamps --statistics"
-                + " all exited 20: Failed to modprobe drbd (No such file or directory)");
+        assertThat(ended.description()).isEqualTo("no DRBD kernel module on this machine: drbdsetup events2"
+                + " --timestamps --statistics all exited 20: Failed to modprobe drbd (No such file or directory)");
     }
 
     @Test
