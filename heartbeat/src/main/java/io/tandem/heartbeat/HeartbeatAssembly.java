@@ -88,9 +88,12 @@ public final class HeartbeatAssembly {
             throw new NotRunnable(String.join("\n", problems));
         }
 
-        config.haCf().respawnClients().forEach(client -> log.warn("respawn {}: tandem does not run respawn clients;"
-                + " what ipfail did (ping nodes, links) is built in: ping_quorum in tandem.cf, link status in"
-                + " 'tandem heartbeat status'", client.program()));
+        config.haCf().respawnClients().forEach(client -> log.warn("respawn {}: tandem does not run respawn clients; {}",
+                client.program(), client.program().endsWith("dopd")
+                        ? "DRBD's peer outdating is built in: set fence-peer \"tandem drbd fence-peer\" in the"
+                                + " resource's handlers instead of drbd-peer-outdater, which needs dopd"
+                        : "what ipfail did (ping nodes, links) is built in: ping_quorum in tandem.cf, link status in"
+                                + " 'tandem heartbeat status'"));
         AuthKeys keys = wireKeys(config.authKeys());
         NodeIdentity identity = NodeIdentity.startRun(stateDirectory, InstantSource.system());
         HeartbeatTiming timing = config.haCf().timing();
