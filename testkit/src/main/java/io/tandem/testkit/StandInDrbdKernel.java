@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * What the DRBD kernel module would answer, for hosts without one: a script that the real drbdadm drives in place of
  * drbdsetup and drbdmeta ({@code drbdadm -s SCRIPT -m SCRIPT}, DRBD notes section 4). It prints the role, disk and
- * connection state kept in files beside it, changes the role on {@code primary} and {@code secondary} (or fails with
+ * connection state kept in files beside it (and DRBD 9's {@code status} text), changes the role on {@code primary} and {@code secondary} (or fails with
  * the next exit code queued by {@link #failNext}), and records each call. So drbdadm's parsing, its argv for each
  * dialect and its exit codes are real, and only the kernel's decisions are the test's.
  */
@@ -33,6 +33,7 @@ public final class StandInDrbdKernel {
                     cd "$(dirname "$0")"
                     echo "$*" >> calls
                     case " $* " in
+                      *" status "*) cat status ;;
                       *" role "*) cat role ;;
                       *" dstate "*) cat dstate ;;
                       *" cstate "*) cat cstate ;;
@@ -43,7 +44,10 @@ public final class StandInDrbdKernel {
                         if [ -n "$first" ] && [ "$first" != 0 ]; then
                           echo "State change failed: (-1) Multiple primaries not allowed by config" >&2; exit "$first"
                         fi
-                        sed "s#^[A-Za-z]*#$want#" role > role.new && mv role.new role ;;
+                        sed "s#^[A-Za-z]*#$want#" role > role.new && mv role.new role
+                        if [ -f status ]; then
+                          sed "1s/role:[A-Za-z]*/role:$want/" status > status.new && mv status.new status
+                        fi ;;
                     esac
                     """);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -65,6 +69,11 @@ public final class StandInDrbdKernel {
         write("role", role);
         write("dstate", dstate);
         write("cstate", cstate);
+    }
+
+    /** What DRBD 9's {@code status} prints from now on, in {@code drbdsetup status}'s text form. */
+    public void status(String text) {
+        write("status", text.strip());
     }
 
     /** The role word {@code role} prints now, such as {@code Primary/Unknown}. */

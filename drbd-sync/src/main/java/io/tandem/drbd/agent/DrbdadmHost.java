@@ -5,6 +5,11 @@ import io.tandem.drbd.config.Dialect;
 import io.tandem.drbd.status.ConnectionState;
 import io.tandem.drbd.status.DiskState;
 import io.tandem.drbd.status.Drbd8ConnectionWord;
+import io.tandem.drbd.status.DrbdadmStatusParser;
+import io.tandem.drbd.status.ParseOutcome;
+import io.tandem.drbd.status.PeerStatus;
+import io.tandem.drbd.status.PeerVolumeStatus;
+import io.tandem.drbd.status.ResourceStatus;
 import io.tandem.drbd.status.NodeStates;
 import io.tandem.drbd.status.ReplicationState;
 import io.tandem.drbd.status.Role;
@@ -20,12 +25,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The host's DRBD through drbdadm: {@code role}, {@code dstate} and {@code cstate} for the state (the three commands
- * every DRBD from 8.3 to 9 has), {@code sh-dev} and the mount table for whether the device is mounted, {@code
+ * The host's DRBD through drbdadm: {@code role}, {@code dstate} and {@code cstate} for the state of 8.3 and 8.4, and
+ * {@code drbdadm status} for 9, whose {@code cstate} no longer shows a resync; {@code sh-dev} and the mount table for whether the device is mounted, {@code
  * /proc/drbd}'s version line for the dialect (without a module, drbdadm's own {@code DRBD_DRIVER_VERSION_OVERRIDE}).
  * Only drbdadm's stdout is parsed; its stderr (warnings, the {@code PRETENDING} lines of {@code __DRBD_NODE__}) goes
  * into failure messages.
@@ -93,25 +99,54 @@ public final class DrbdadmHost implements LocalDrbd {
     @Override
     public NodeState state(String resource) throws DrbdUnavailableException {
         Dialect dialect = dialect();
+        if (dialect == Dialect.V9) {
+            return stateFromStatus(resource);
+        }
         String role = query("role", resource);
         String[] roles = role.split("/");
         Role localRole = Role.fromWord(roles[0]).state();
         String[] disks = query("dstate", resource).split("/");
         DiskState localDisk = DiskState.fromWord(disks[0]).state();
         DiskState peerDisk = disks.length > 1 ? DiskState.fromWord(disks[1]).state() : DiskState.DUNKNOWN;
-        String connectionWord = query("cstate", resource);
-        ConnectionState connection;
-        ReplicationState replication;
-        if (dialect == Dialect.V9) {
-            // 9's cstate is the connection only; a resync shows in drbdsetup status, which start does not need.
-            connection = ConnectionState.fromWord(connectionWord).state();
-            replication = connection == ConnectionState.CONNECTED ? ReplicationState.ESTABLISHED : ReplicationState.OFF;
-        } else {
-            Drbd8ConnectionWord split = Drbd8ConnectionWord.split(connectionWord);
-            connection = split.connection().state();
-            replication = split.replication().state();
-        }
+        // 8.x folds replication into the cs word: SyncTarget means connected and resyncing.
+        Drbd8ConnectionWord split = Drbd8ConnectionWord.split(query("cstate", resource));
+        ConnectionState connection = split.connection().state();
+        ReplicationState replication = split.replication().state();
         return NodeStates.of(localRole, localDisk, peerDisk, connection, replication, isMounted(resource),
+                NodeState.DataComparison.UNKNOWN);
+    }
+
+    /**
+     * DRBD 9: {@code drbdadm status}, whose peer lines carry the replication state (a running resync) that 9's
+     * {@code cstate} no longer shows. Volume 0 and the first peer: tandem's resources are two-node, one volume.
+     */
+    private NodeState stateFromStatus(String resource) throws DrbdUnavailableException {
+        Run run = execute(List.of("status", resource));
+        if (run.exitCode == EXIT_NOT_CONFIGURED || run.stdout.isBlank()) {
+            throw new DrbdUnavailableException(resource + " is not up here (drbdadm status " + resource + " exited "
+                    + run.exitCode + "); bring it up with drbdadm up " + resource, run.exitCode == EXIT_NOT_CONFIGURED);
+        }
+        if (run.exitCode != 0) {
+            throw new DrbdUnavailableException("drbdadm status " + resource + " exited " + run.exitCode
+                    + (run.stderr.isBlank() ? "" : ": " + run.stderr.strip()), false);
+        }
+        ResourceStatus status = switch (DrbdadmStatusParser.parse(run.stdout)) {
+            case ParseOutcome.Parsed<List<ResourceStatus>> parsed -> parsed.status().stream()
+                    .filter(candidate -> candidate.name().equals(resource)).findFirst()
+                    .orElseThrow(() -> new DrbdUnavailableException("drbdadm status does not list " + resource,
+                            false));
+            case ParseOutcome.UnknownFormat<List<ResourceStatus>> unknown -> throw new DrbdUnavailableException(
+                    "drbdadm status printed a format tandem does not know: " + unknown, false);
+        };
+        DiskState localDisk = status.volume(0).or(() -> status.volumes().stream().findFirst())
+                .map(volume -> volume.disk().state()).orElse(DiskState.DISKLESS);
+        Optional<PeerStatus> peer = status.peers().stream().findFirst();
+        ConnectionState connection = peer.map(p -> p.connection().state()).orElse(ConnectionState.STANDALONE);
+        Optional<PeerVolumeStatus> peerVolume = peer.flatMap(p -> p.volume(0)
+                .or(() -> p.volumes().stream().findFirst()));
+        ReplicationState replication = peerVolume.map(v -> v.replication().state()).orElse(ReplicationState.OFF);
+        DiskState peerDisk = peerVolume.map(v -> v.peerDisk().state()).orElse(DiskState.DUNKNOWN);
+        return NodeStates.of(status.role().state(), localDisk, peerDisk, connection, replication, isMounted(resource),
                 NodeState.DataComparison.UNKNOWN);
     }
 

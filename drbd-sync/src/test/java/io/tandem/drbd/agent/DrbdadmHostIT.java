@@ -88,8 +88,12 @@ class DrbdadmHostIT {
     @EnumSource(Dialect.class)
     void theSurvivorIsPromotedThroughDrbdadmInEachDialect(Dialect dialect) throws Exception {
         DrbdadmHost host = host(dialect);
-        kernel.state(dialect == Dialect.V9 ? "Secondary" : "Secondary/Unknown", "UpToDate/DUnknown",
-                dialect == Dialect.V9 ? "Connecting" : "WFConnection");
+        kernel.state("Secondary/Unknown", "UpToDate/DUnknown", "WFConnection");
+        kernel.status("""
+                img_server role:Secondary
+                  disk:UpToDate
+                  wshuttle-test2 connection:Connecting
+                """);
 
         NodeState before = host.state(RESOURCE);
         DrbdDisk.Answer started = disk(host, (action, attempt, d) -> {}).start();
@@ -130,6 +134,29 @@ class DrbdadmHostIT {
     }
 
     @Test
+    void onDrbd9APromotionWaitsForARunningResyncToFinish() throws Exception {
+        DrbdadmHost host = host(Dialect.V9);
+        kernel.status("""
+                img_server role:Secondary
+                  disk:Inconsistent
+                  wshuttle-test2 role:Primary
+                    replication:SyncTarget peer-disk:UpToDate done:37.50
+                """);
+        String resynced = """
+                img_server role:Secondary
+                  disk:UpToDate
+                  wshuttle-test2 role:Secondary
+                    peer-disk:UpToDate
+                """;
+
+        DrbdDisk.Answer started = disk(host, (action, attempt, d) -> kernel.status(resynced)).start();
+
+        assertThat(started.exitCode()).as(started.output()).isZero();
+        assertThat(started.output()).contains("the local disk is Inconsistent").contains("promoted to Primary");
+        assertThat(kernel.calls()).filteredOn(call -> call.contains("primary")).hasSize(1);
+    }
+
+    @Test
     void demotionWaitsUntilTheDeviceLeavesTheMountTable() throws Exception {
         DrbdadmHost host = host(Dialect.V84);
         kernel.state("Primary/Secondary", "UpToDate/UpToDate", "Connected");
@@ -147,7 +174,12 @@ class DrbdadmHostIT {
     @EnumSource(Dialect.class)
     void theSplitBrainVictimsStepsReachTheKernelToolInEachDialect(Dialect dialect) throws Exception {
         DrbdadmHost host = host(dialect);
-        kernel.state(dialect == Dialect.V9 ? "Secondary" : "Secondary/Unknown", "UpToDate/DUnknown", "StandAlone");
+        kernel.state("Secondary/Unknown", "UpToDate/DUnknown", "StandAlone");
+        kernel.status("""
+                img_server role:Secondary
+                  disk:UpToDate
+                  wshuttle-test2 connection:StandAlone
+                """);
 
         PlanExecutor.Outcome outcome = new PlanExecutor(host).execute(
                 new io.tandem.drbd.command.Intent.ReconnectAfterSplitBrainDiscarding(), RESOURCE, true, false);
