@@ -3,6 +3,7 @@ package io.tandem.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.drbd.agent.DrbdDisk;
 import io.tandem.drbd.agent.DrbdadmHost;
+import io.tandem.drbd.status.Events2Monitor;
 import io.tandem.heartbeat.HeartbeatAssembly;
 import io.tandem.heartbeat.HeartbeatNode;
 import io.tandem.heartbeat.config.ConfigRefusedException;
@@ -116,10 +117,19 @@ final class HeartbeatCommand implements Callable<Integer> {
             throw new CommandFailure(TandemCommand.EXIT_FAILED, "cannot open the control socket in " + stateDirectory
                     + ": " + e.getMessage());
         }
+        // With DRBD in a group, follow it live: status shows each resource and every split brain seen.
+        boolean holdsDrbd = config.resourceGroups().stream().flatMap(group -> group.resources().stream())
+                .anyMatch(resource -> resource.name().equals("drbddisk"));
+        DrbdWatch drbdWatch = holdsDrbd ? new DrbdWatch(java.time.InstantSource.system()) : null;
+        Events2Monitor drbdMonitor = holdsDrbd
+                ? Events2Monitor.start(Events2Monitor.Options.defaults(), drbdWatch) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             log.info("stopping: handing the resources over");
             heartbeatNode.shutdown(Duration.ofMinutes(2));
+            if (drbdMonitor != null) {
+                drbdMonitor.close();
+            }
             try {
                 control.close();
             } catch (IOException e) {
@@ -136,7 +146,8 @@ final class HeartbeatCommand implements Callable<Integer> {
         });
         statusWriter.scheduleAtFixedRate(() -> {
             try {
-                HeartbeatStatusFile.write(stateDirectory, heartbeatNode.status(), Instant.now());
+                HeartbeatStatusFile.write(stateDirectory, heartbeatNode.status(), Instant.now(),
+                        java.util.Optional.ofNullable(drbdWatch).map(DrbdWatch::toJson));
             } catch (IOException | RuntimeException e) {
                 log.debug("cannot write the status file: {}", e.toString());
             }
@@ -160,8 +171,9 @@ final class HeartbeatCommand implements Callable<Integer> {
     /** {@code tandem heartbeat status}: what cl_status shows, from the running daemon's status file. */
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = {"Show the nodes (status, generation, last heartbeat), the groups",
-                    "this node holds and the datagrams it refused, as cl_status does,",
-                    "from the running daemon's status.json. Exits 3 when no daemon",
+                    "this node holds, its DRBD resources and any split brain seen, and",
+                    "the datagrams it refused, as cl_status does, from the running",
+                    "daemon's status.json. Exits 3 when no daemon",
                     "has written a status in the last 5 seconds."})
     static final class Status implements Callable<Integer> {
 
@@ -205,6 +217,33 @@ final class HeartbeatCommand implements Callable<Integer> {
                 JsonNode resources = status.path("resources");
                 System.out.printf("Resources: %s, holding %s%n", resources.path("state").asText(),
                         resources.path("held_groups").isEmpty() ? "none" : resources.path("held_groups").toString());
+                JsonNode drbd = status.path("drbd");
+                if (!drbd.isMissingNode()) {
+                    if (drbd.path("resources").isEmpty()) {
+                        System.out.println("DRBD: " + drbd.path("monitor").asText());
+                    }
+                    for (JsonNode resource : drbd.path("resources")) {
+                        StringBuilder line = new StringBuilder("DRBD ").append(resource.path("name").asText())
+                                .append(": ").append(resource.path("role").asText()).append(", ")
+                                .append(resource.path("disk").asText());
+                        for (JsonNode peer : resource.path("peers")) {
+                            line.append("; peer ").append(peer.path("name").asText()).append(' ')
+                                    .append(peer.path("connection").asText());
+                            if (peer.has("replication")) {
+                                line.append(' ').append(peer.path("replication").asText()).append(' ')
+                                        .append(peer.path("peer_disk").asText());
+                            }
+                            if (peer.has("percent_done")) {
+                                line.append(String.format(" %.1f%% synced", peer.path("percent_done").asDouble()));
+                            }
+                        }
+                        System.out.println(line);
+                    }
+                    for (JsonNode splitBrain : drbd.path("split_brains")) {
+                        System.out.println("*** SPLIT BRAIN at " + splitBrain.path("at").asText() + ": "
+                                + splitBrain.path("description").asText());
+                    }
+                }
                 if (!status.path("rejected_datagrams").isEmpty()) {
                     System.out.println("Refused datagrams: " + status.path("rejected_datagrams"));
                 }

@@ -85,9 +85,17 @@ final class HeartbeatStatusFile {
 
     /** Writes through a temporary file and a rename, so a reader never sees half a document. */
     static void write(Path stateDirectory, HeartbeatStatus status, Instant now) throws IOException {
+        write(stateDirectory, status, now, java.util.Optional.empty());
+    }
+
+    /** {@link #write}, with the {@code drbd} section when the daemon watches DRBD. */
+    static void write(Path stateDirectory, HeartbeatStatus status, Instant now, java.util.Optional<ObjectNode> drbd)
+            throws IOException {
         Path target = stateDirectory.resolve(FILE_NAME);
         Path temporary = stateDirectory.resolve(FILE_NAME + ".new");
-        Files.writeString(temporary, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(status, now)));
+        ObjectNode document = toJson(status, now);
+        drbd.ifPresent(section -> document.set("drbd", section));
+        Files.writeString(temporary, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document));
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
