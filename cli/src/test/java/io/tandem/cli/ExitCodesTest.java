@@ -35,7 +35,7 @@ class ExitCodesTest {
             String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
             if (command.getCommandName().equals("drbddisk") || command.getCommandName().equals("fence-peer")) {
                 // another program's protocol (heartbeat's resource scripts, DRBD's handlers): its own codes,
-                // tested in DrbddiskCommandTest and DrbdFencePeerTest
+                // tested in DrbddiskCommandIT and DrbdFencePeerIT
                 assertThat(usage).containsPattern("Exit codes \\((drbddisk's|DRBD's fence-peer protocol)")
                         .containsPattern("(?m)^\\s+3\\s+\\S");
                 continue;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * socket, the daemon asks its peer over the heartbeat channel, and the peer's daemon outdates its disk (the model's).
  * DRBD's replication link is cut (the model is partitioned) while heartbeat still sees both nodes.
  */
-class DrbdFencePeerTest {
+class DrbdFencePeerIT {
 
     private static final String RESOURCE = "img_server";
     private static final String GROUP = "alpha drbddisk::img_server";

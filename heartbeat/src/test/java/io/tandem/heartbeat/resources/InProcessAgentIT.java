@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replies are read as a script's exit, a run past the timeout is interrupted, and bad arguments are a configuration
  * problem before anything starts.
  */
-class InProcessAgentTest {
+class InProcessAgentIT {
 
     @TempDir
     Path root;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** {@code tandem drbddisk}, as heartbeat runs a resource script: its words and exit codes are drbddisk's. */
-class DrbddiskCommandTest {
+class DrbddiskCommandIT {
 
     @Test
     void withoutAKernelModuleTheResourceIsStoppedAndCannotStart() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>alpha holds the group; it crashes and beta promotes and mounts; alpha returns as Secondary and resyncs; beta
  * stops gracefully and alpha takes the group, with every block beta wrote.
  */
-class DrbdFailoverTest {
+class DrbdFailoverIT {
 
     private static final String RESOURCE = "img_server";
     private static final String SEED_GROUP = "alpha drbddisk::img_server Filesystem::/dev/drbd0::/felix::ext3";
