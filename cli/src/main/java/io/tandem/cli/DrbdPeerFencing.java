@@ -1,8 +1,5 @@
 package io.tandem.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.drbd.agent.FencePeer;
 import io.tandem.drbd.agent.LocalDrbd;
 import io.tandem.heartbeat.HeartbeatNode;
@@ -14,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /*
@@ -30,7 +26,6 @@ import java.util.function.Supplier;
 final class DrbdPeerFencing {
 
     static final String OUTDATE = "drbd-outdate";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** drbd-peer-outdater's default wait (-t 5); DRBD waits for the handler before promoting. */
     static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
@@ -83,18 +78,6 @@ final class DrbdPeerFencing {
         return fenceConfigured
                 ? new FencePeer.Answer(FencePeer.PEER_FENCED, peer + " is dead to heartbeat and was fenced")
                 : new FencePeer.Answer(FencePeer.PEER_DEAD, peer + " is dead to heartbeat");
-    }
-
-    /** The control socket's requests: {@code {"request":"fence-peer","resource":R}} answered with exit and message. */
-    static Function<JsonNode, ObjectNode> controlRequests(HeartbeatNode node, boolean fenceConfigured) {
-        return request -> {
-            if (!request.path("request").asText().equals("fence-peer")) {
-                return MAPPER.createObjectNode().put("error", "unknown request " + request.path("request"));
-            }
-            FencePeer.Answer answer = outdatePeer(node, fenceConfigured, request.path("resource").asText(),
-                    ASK_TIMEOUT);
-            return MAPPER.createObjectNode().put("exit", answer.exitCode()).put("message", answer.message());
-        };
     }
 
     /** The answering side: outdates the named resource here through {@code drbd}. */

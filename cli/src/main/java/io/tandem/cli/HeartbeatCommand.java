@@ -24,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code tandem heartbeat}: the failover daemon, reading heartbeat's own ha.cf, authkeys and haresources. */
 @Command(name = "heartbeat", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,10 +45,11 @@ import picocli.CommandLine.Option;
                 "its ha.cf, authkeys and haresources, plus tandem.cf for tandem's",
                 "additions (fence, ping_quorum). Runs in the foreground; SIGTERM hands",
                 "the resources to the peer before exiting, as 'heartbeat stop' does."},
-        subcommands = HeartbeatCommand.Status.class,
+        subcommands = {HeartbeatCommand.Status.class, HeartbeatCommand.Standby.class, HeartbeatCommand.Takeover.class},
         footerHeading = "%nExamples:%n",
         footer = {"  tandem heartbeat --config-dir /etc/ha.d",
-                "  tandem heartbeat status --json"})
+                "  tandem heartbeat status --json",
+                "  tandem heartbeat standby            # hb_standby: hand every group to the peer"})
 final class HeartbeatCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatCommand.class);
@@ -111,7 +114,7 @@ final class HeartbeatCommand implements Callable<Integer> {
         }
         ControlSocket control;
         try {
-            control = ControlSocket.open(stateDirectory, DrbdPeerFencing.controlRequests(heartbeatNode,
+            control = ControlSocket.open(stateDirectory, ControlRequests.of(heartbeatNode,
                     config.tandem().fenceCommand().isPresent()));
         } catch (IOException e) {
             throw new CommandFailure(TandemCommand.EXIT_FAILED, "cannot open the control socket in " + stateDirectory
@@ -250,5 +253,70 @@ final class HeartbeatCommand implements Callable<Integer> {
             }
             return stale ? TandemCommand.EXIT_UNREACHABLE : TandemCommand.EXIT_OK;
         }
+    }
+
+    /** {@code tandem heartbeat standby}: heartbeat's hb_standby, through the running daemon's control socket. */
+    @Command(name = "standby", mixinStandardHelpOptions = true,
+            description = {"Hand this node's groups to the peer, as heartbeat's hb_standby does:",
+                    "all (the default), local (those homed here), foreign (the peer's own;",
+                    "failback means the same). The peer must be active and both nodes",
+                    "stable; the groups stop here, then start there. Watch them move with",
+                    "'tandem heartbeat status'. Exits 1 when the request was not started",
+                    "(the message says why), 3 when no daemon answers."})
+    static final class Standby implements Callable<Integer> {
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "all|local|foreign|failback",
+                description = "Which groups. Default: ${DEFAULT-VALUE}.")
+        String classes;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/tandem/heartbeat",
+                description = "The daemon's state directory. Default: ${DEFAULT-VALUE}.")
+        Path stateDirectory;
+
+        @Override
+        public Integer call() throws CommandFailure {
+            return administer(stateDirectory, "standby", classes);
+        }
+    }
+
+    /** {@code tandem heartbeat takeover}: heartbeat's hb_takeover, through the running daemon's control socket. */
+    @Command(name = "takeover", mixinStandardHelpOptions = true,
+            description = {"Ask the peer to hand its groups to this node, as heartbeat's",
+                    "hb_takeover does: all (the default), local (those homed here), foreign",
+                    "(the peer's own). The peer offers them with the standby exchange.",
+                    "Exits 1 when the request was not sent, 3 when no daemon answers."})
+    static final class Takeover implements Callable<Integer> {
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "all|local|foreign",
+                description = "Which groups. Default: ${DEFAULT-VALUE}.")
+        String classes;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/tandem/heartbeat",
+                description = "The daemon's state directory. Default: ${DEFAULT-VALUE}.")
+        Path stateDirectory;
+
+        @Override
+        public Integer call() throws CommandFailure {
+            return administer(stateDirectory, "takeover", classes);
+        }
+    }
+
+    private static int administer(Path stateDirectory, String request, String classes) throws CommandFailure {
+        if (!List.of("all", "local", "foreign", "failback").contains(classes)) {
+            throw new CommandFailure(TandemCommand.EXIT_USAGE, classes + ": one of all, local, foreign, failback");
+        }
+        JsonNode answer;
+        try {
+            answer = ControlSocket.ask(stateDirectory, new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode().put("request", request).put("classes", classes));
+        } catch (IOException e) {
+            throw new CommandFailure(TandemCommand.EXIT_UNREACHABLE, "no tandem heartbeat daemon answers at "
+                    + stateDirectory.resolve(ControlSocket.FILE_NAME) + ": " + e.getMessage());
+        }
+        if (answer.has("error")) {
+            throw new CommandFailure(TandemCommand.EXIT_FAILED, answer.path("error").asText());
+        }
+        System.out.println(answer.path("message").asText());
+        return answer.path("started").asBoolean() ? TandemCommand.EXIT_OK : TandemCommand.EXIT_FAILED;
     }
 }

@@ -88,13 +88,70 @@ class DrbdFailoverIT {
         }
     }
 
+    @Test
+    void aPlannedSwitchoverWithStandbyAndBackWithTakeover() throws Exception {
+        synchronized (model) {
+            assertThat(new Flows(model).initialSync("alpha", "beta").isCompleted()).isTrue();
+            model.resyncToCompletion(16);
+            model.run("alpha", List.of("drbdadm", "secondary", RESOURCE));
+        }
+        daemons = new ModelPairDaemons(model, directory);
+        var alpha = daemons.start("alpha", SEED_GROUP, PeerRequests.NONE);
+        daemons.start("beta", SEED_GROUP, PeerRequests.NONE);
+        awaitHolder("alpha");
+        try (ControlSocket control = ControlSocket.open(alpha.stateDirectory(), ControlRequests.of(alpha.node(),
+                false))) {
+            String state = alpha.stateDirectory().toString();
+            Await.until("both daemons stable", () -> daemons.statuses().stream()
+                    .allMatch(status -> status.contains("STABLE")), WAIT, () -> daemons.statuses().toString());
+
+            // hb_standby on alpha: unmount and demote there, promote and mount on beta, without a dead time
+            askUntilHolder("beta", () -> Tandem.run("heartbeat", "standby", "--state-dir", state));
+            synchronized (model) {
+                model.write("beta", 3, "written on beta after the switchover");
+            }
+            // hb_takeover on alpha: beta offers the group back
+            askUntilHolder("alpha", () -> Tandem.run("heartbeat", "takeover", "local", "--state-dir", state));
+        }
+        synchronized (model) {
+            assertThat(model.read("alpha", 3)).contains("written on beta after the switchover");
+            assertThat(model.isResyncing()).as("a switchover needs no resync").isFalse();
+        }
+        Tandem.Run noDaemon = Tandem.run("heartbeat", "standby", "foreign", "--state-dir",
+                directory.resolve("no-daemon").toString());
+        assertThat(noDaemon.exitCode()).isEqualTo(TandemCommand.EXIT_UNREACHABLE);
+    }
+
+    /**
+     * Makes the request until {@code holder} holds the group: a peer still settling an exchange ignores an offer,
+     * which is cancelled unanswered, as in heartbeat, and asked again.
+     */
+    private void askUntilHolder(String holder, java.util.function.Supplier<Tandem.Run> request) {
+        for (int attempt = 1; ; attempt++) {
+            Tandem.Run run = request.get();
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            try {
+                Await.until(holder + " holds the group", () -> holds(holder), Duration.ofSeconds(12),
+                        () -> daemons.statuses().toString());
+                return;
+            } catch (AssertionError unanswered) {
+                if (attempt == 3) {
+                    throw unanswered;
+                }
+            }
+        }
+    }
+
+    private boolean holds(String holder) {
+        String other = holder.equals("alpha") ? "beta" : "alpha";
+        NodeView here = daemons.view(holder);
+        NodeView there = daemons.view(other);
+        return here.role() == Role.PRIMARY && here.mounted() && there.role() != Role.PRIMARY && !there.mounted();
+    }
+
     /** Waits until {@code holder} is Primary with the filesystem mounted and its peer is neither. */
     private void awaitHolder(String holder) {
         String other = holder.equals("alpha") ? "beta" : "alpha";
-        Await.until(holder + " Primary and mounted, " + other + " not", () -> {
-            NodeView here = daemons.view(holder);
-            NodeView there = daemons.view(other);
-            return here.role() == Role.PRIMARY && here.mounted() && there.role() != Role.PRIMARY && !there.mounted();
-        }, WAIT, () -> daemons.view("alpha") + " " + daemons.view("beta") + " " + daemons.statuses());
+        Await.until(holder + " Primary and mounted, " + other + " not", () -> holds(holder), WAIT, () -> daemons.view("alpha") + " " + daemons.view("beta") + " " + daemons.statuses());
     }
 }

@@ -59,8 +59,8 @@ class DrbdFencePeerIT {
         daemons = new ModelPairDaemons(model, directory);
         var alpha = daemons.start("alpha", GROUP, DrbdPeerFencing.handler(daemons.localDrbd("alpha")));
         var beta = daemons.start("beta", GROUP, DrbdPeerFencing.handler(daemons.localDrbd("beta")));
-        alphaControl = ControlSocket.open(alpha.stateDirectory(), DrbdPeerFencing.controlRequests(alpha.node(), false));
-        betaControl = ControlSocket.open(beta.stateDirectory(), DrbdPeerFencing.controlRequests(beta.node(), false));
+        alphaControl = ControlSocket.open(alpha.stateDirectory(), ControlRequests.of(alpha.node(), false));
+        betaControl = ControlSocket.open(beta.stateDirectory(), ControlRequests.of(beta.node(), false));
         Await.until("both daemons stable", () -> alpha.node().status().takeoverState().equals("STABLE")
                 && beta.node().status().takeoverState().equals("STABLE"), WAIT, () -> daemons.statuses().toString());
         synchronized (model) {

@@ -127,6 +127,39 @@ public final class HeartbeatNode implements HeartbeatDaemon.Listener, AutoClosea
         return pending.answer().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * What an administrative request did.
+     *
+     * @param started whether the protocol sent the peer the request; the groups move when the peer accepts
+     * @param note what was done, or why nothing was
+     */
+    public record AdminOutcome(boolean started, String note) {}
+
+    /**
+     * hb_standby: offers the peer this node's groups of {@code classes} ({@code all}, {@code local}, {@code
+     * foreign} or {@code failback}); {@link #status()} shows them move.
+     */
+    public CompletableFuture<AdminOutcome> standby(String classes) {
+        int bits = Takeover.holdingClasses(classes);
+        return onLoop(() -> takeover.requestStandby(bits, System.nanoTime()));
+    }
+
+    /** hb_takeover: asks the peer to offer this node the groups of {@code classes}; see {@link #standby}. */
+    public CompletableFuture<AdminOutcome> takeover(String classes) {
+        int bits = Takeover.holdingClasses(classes);
+        return onLoop(() -> takeover.requestTakeover(bits));
+    }
+
+    private CompletableFuture<AdminOutcome> onLoop(java.util.function.Supplier<List<Takeover.Action>> protocolStep) {
+        CompletableFuture<AdminOutcome> outcome = new CompletableFuture<>();
+        daemon.onLoop(membership -> {
+            List<Takeover.Action> actions = protocolStep.get();
+            carryOut(actions);
+            outcome.complete(new AdminOutcome(!actions.isEmpty(), takeover.lastNote()));
+        });
+        return outcome;
+    }
+
     private void sendOnLoop(io.tandem.heartbeat.wire.Message message) {
         daemon.onLoop(membership -> daemon.send(message));
     }

@@ -77,6 +77,10 @@ public final class Takeover {
     /** The fence step for the dead peer has passed since it was last seen alive. */
     private boolean fencePassed;
     private Standby standby = Standby.NONE;
+    /** While giving (ASKED, GIVING): the holding classes offered, from this node's point of view. */
+    private int givingBits = FOREIGN;
+    /** While taking (ACCEPTED): the classes the peer offered, as its rsc_hold named them (its point of view). */
+    private int offeredBits = FOREIGN;
     private long bothStartingDeadline;
     private long standbyDeadline;
     private long nextFailbackTry;
@@ -165,8 +169,17 @@ public final class Takeover {
                     takeEverything(actions);
                 }
             }
+            case "hb_takeover" -> {
+                // The peer's admin wants the named groups (its point of view): offer them, as 3.0.6 runs hb_standby.
+                int wanted = holding(message.resourceHolding().orElse("all"));
+                if (wanted != NONE && !heldIn(inverse(wanted)).isEmpty()) {
+                    startStandby(inverse(wanted), nowNanos, actions, "takeover request of the peer");
+                } else {
+                    note("takeover request of the peer: this node holds none of those groups");
+                }
+            }
             default -> {
-                // ip-request-resp, stonith, hb_takeover...: informational in this protocol.
+                // ip-request-resp, stonith...: informational in this protocol.
             }
         }
         return actions;
@@ -246,6 +259,64 @@ public final class Takeover {
         return actions;
     }
 
+    /**
+     * hb_standby: offers the peer the held groups of {@code classes} ({@link #LOCAL}, {@link #FOREIGN} or {@link
+     * #ALL}, from this node's point of view). Nothing is sent unless both nodes are stable, nothing is in flux and
+     * this node holds some of them; {@link #lastNote()} says what happened either way.
+     */
+    public List<Action> requestStandby(int classes, long nowNanos) {
+        List<Action> actions = new ArrayList<>();
+        lastNanos = nowNanos;
+        if (heldIn(classes).isEmpty()) {
+            note("standby of " + holdingName(classes) + " groups not started: this node holds none");
+            return actions;
+        }
+        startStandby(classes, nowNanos, actions, "standby");
+        return actions;
+    }
+
+    /** hb_takeover: asks the peer to offer this node the groups of {@code classes} (this node's point of view). */
+    public List<Action> requestTakeover(int classes) {
+        if (state != State.STABLE || !peerActive) {
+            note("takeover not requested: " + (peerActive ? "this node is " + state : "no active peer"));
+            return List.of();
+        }
+        note("takeover of " + holdingName(classes) + " groups requested from the peer");
+        return List.of(send(Message.builder().text("t", "hb_takeover").text("rsc_hold", holdingName(classes)).build()));
+    }
+
+    /** Parses hb_standby's and hb_takeover's argument: all, local, foreign, or failback (= foreign). */
+    public static int holdingClasses(String argument) {
+        return switch (argument) {
+            case "all" -> ALL;
+            case "local" -> LOCAL;
+            case "foreign", "failback" -> FOREIGN;
+            default -> throw new IllegalArgumentException("not one of all, local, foreign, failback: " + argument);
+        };
+    }
+
+    private void startStandby(int classes, long nowNanos, List<Action> actions, String what) {
+        String refusal = state != State.STABLE ? "this node is " + state
+                : !peerActive ? "no active peer"
+                : !otherStable ? "the peer is not stable"
+                : busy || standby != Standby.NONE ? "resources are in flux"
+                : null;
+        if (refusal != null) {
+            note(what + " of " + holdingName(classes) + " groups not started: " + refusal);
+            return;
+        }
+        standby = Standby.ASKED;
+        givingBits = classes;
+        standbyDeadline = nowNanos + STANDBY_REPLY_TIMEOUT.toNanos();
+        actions.add(send(Message.builder().text("t", "ask_resources").text("rsc_hold", holdingName(classes))
+                .text("info", "me").build()));
+        note(what + ": offering the peer the " + holdingName(classes) + " groups");
+    }
+
+    private static int inverse(int classes) {
+        return classes == ALL ? ALL : classes == LOCAL ? FOREIGN : classes == FOREIGN ? LOCAL : NONE;
+    }
+
     /** The local node is asked to stop: hand everything over, announce it, and let the daemon exit. */
     public List<Action> localShutdown() {
         List<Action> actions = new ArrayList<>();
@@ -279,10 +350,10 @@ public final class Takeover {
                         .text("info", "mach_down").build()));
             }
             case STANDBY_TAKE -> {
-                ourHolds |= LOCAL;
+                ourHolds |= inverse(offeredBits);
                 standby = Standby.NONE;
                 actions.add(report(true, null));
-                actions.add(send(Message.builder().text("t", "ask_resources").text("rsc_hold", "foreign")
+                actions.add(send(Message.builder().text("t", "ask_resources").text("rsc_hold", holdingName(offeredBits))
                         .text("info", "done").build()));
             }
             case STANDBY_GIVE, SHUTDOWN -> throw new IllegalStateException(step + " stops groups, it starts none");
@@ -297,10 +368,10 @@ public final class Takeover {
         stopped.forEach(group -> heldKeys.remove(group.key()));
         switch (step) {
             case STANDBY_GIVE -> {
-                ourHolds &= ~FOREIGN;
+                ourHolds &= ~givingBits;
                 standby = Standby.NONE;
                 failbackPending = false;
-                actions.add(send(Message.builder().text("t", "ask_resources").text("rsc_hold", "foreign")
+                actions.add(send(Message.builder().text("t", "ask_resources").text("rsc_hold", holdingName(givingBits))
                         .text("info", "done").build()));
             }
             case SHUTDOWN -> {
@@ -359,8 +430,9 @@ public final class Takeover {
         switch (info) {
             case "me" -> {
                 // The peer offers what it holds of ours; accept only when both sides are settled.
-                if (state == State.STABLE && otherStable && !busy) {
+                if (state == State.STABLE && otherStable && !busy && standby == Standby.NONE) {
                     standby = Standby.ACCEPTED;
+                    offeredBits = holding(message.resourceHolding().orElse("foreign"));
                     actions.add(send(Message.builder().text("t", "ask_resources")
                             .text("rsc_hold", message.resourceHolding().orElse("foreign")).text("info", "other").build()));
                 } else {
@@ -370,16 +442,17 @@ public final class Takeover {
             case "other" -> {
                 if (standby == Standby.ASKED) {
                     standby = Standby.GIVING;
-                    actions.add(send(Message.builder().text("t", "resource").text("rsc_hold", holdingName(ourHolds & ~FOREIGN))
-                            .text("rtype", "full").text("isstable", "0").text("info", "standby").build()));
+                    actions.add(send(Message.builder().text("t", "resource")
+                            .text("rsc_hold", holdingName(ourHolds & ~givingBits)).text("rtype", "full")
+                            .text("isstable", "0").text("info", "standby").build()));
                     busy = true;
-                    actions.add(new Action.StopGroups(heldOf(false), Step.STANDBY_GIVE));
+                    actions.add(new Action.StopGroups(heldIn(givingBits), Step.STANDBY_GIVE));
                 }
             }
             case "done" -> {
                 if (standby == Standby.ACCEPTED) {
                     busy = true;
-                    actions.add(new Action.StartGroups(notHeld(localGroups()), Step.STANDBY_TAKE));
+                    actions.add(new Action.StartGroups(notHeld(groupsIn(inverse(offeredBits))), Step.STANDBY_TAKE));
                 } else if (standby == Standby.NONE && state == State.STABLE) {
                     actions.add(report(true, null));
                 }
@@ -394,11 +467,7 @@ public final class Takeover {
                 || busy || standby != Standby.NONE) {
             return;
         }
-        standby = Standby.ASKED;
-        standbyDeadline = nowNanos + STANDBY_REPLY_TIMEOUT.toNanos();
-        actions.add(send(Message.builder().text("t", "ask_resources").text("rsc_hold", "foreign").text("info", "me")
-                .build()));
-        note("auto failback: offering the peer its groups back");
+        startStandby(FOREIGN, nowNanos, actions, "auto failback");
     }
 
     private void takeOwnGroups(List<Action> actions) {
@@ -444,10 +513,20 @@ public final class Takeover {
         return groups.stream().filter(group -> heldKeys.contains(group.key())).toList().reversed();
     }
 
-    /** Held groups homed here ({@code local}) or on the peer. */
-    private List<ResourceGroup> heldOf(boolean local) {
-        return held().stream().filter(group -> group.preferredNode().equalsIgnoreCase(localNode) == local).toList();
+    /** The groups of the holding {@code classes}: homed here (LOCAL), on the peer (FOREIGN), or both. */
+    private List<ResourceGroup> groupsIn(int classes) {
+        return groups.stream().filter(group -> (classOf(group) & classes) != 0).toList();
     }
+
+    /** The held groups of {@code classes}, in the order they stop. */
+    private List<ResourceGroup> heldIn(int classes) {
+        return held().stream().filter(group -> (classOf(group) & classes) != 0).toList();
+    }
+
+    private int classOf(ResourceGroup group) {
+        return group.preferredNode().equalsIgnoreCase(localNode) ? LOCAL : FOREIGN;
+    }
+
 
     private static Action send(Message message) {
         return new Action.Send(message);

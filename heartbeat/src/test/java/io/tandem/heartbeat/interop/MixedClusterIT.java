@@ -64,6 +64,20 @@ class MixedClusterIT {
             awaitVip(VIP1, host1, SETTLE, real, tandem);
             awaitVip(VIP2, host2, SETTLE, real, tandem);
 
+            // hb_standby on the real node: tandem accepts and takes VIP1; hb_takeover there: tandem gives it back.
+            CommandResult standby = real.exec(Duration.ofSeconds(20), "/usr/share/heartbeat/hb_standby", "all");
+            assertThat(standby.exitCode()).as(standby.toString()).isZero();
+            awaitVip(VIP1, host2, TAKEOVER, real, tandem);
+            CommandResult takeover = real.exec(Duration.ofSeconds(20), "/usr/share/heartbeat/hb_takeover", "local");
+            assertThat(takeover.exitCode()).as(takeover.toString()).isZero();
+            awaitVip(VIP1, host1, TAKEOVER, real, tandem);
+            // The same from the tandem node: standby hands VIP2 to the real node, takeover brings it home.
+            // A peer still settling the last exchange ignores an offer, which is then cancelled after 10 s, as in
+            // heartbeat; an administrator asks again.
+            askUntilVipMoves(() -> tandem.command("standby", "all"), VIP2, host1, real, tandem);
+            askUntilVipMoves(() -> tandem.command("takeover", "local"), VIP2, host2, real, tandem);
+            assertThat(host1.hasAddress(VIP1)).isTrue();
+
             // The real node is killed: its machine is gone (and its address with it); tandem takes VIP1.
             long killed = System.nanoTime();
             real.kill();
@@ -104,6 +118,23 @@ class MixedClusterIT {
             real.stop();
             awaitVip(VIP1, host2, TAKEOVER, real, tandem);
             assertThat(host1.hasAddress(VIP1)).isFalse();
+        }
+    }
+
+    /** Makes the request, again each time it was cancelled unanswered, until {@code vip} is on {@code owner}. */
+    private static void askUntilVipMoves(Runnable request, String vip, TwoHostNetwork.Host owner,
+            RealHeartbeatNode real, TandemNodeProcess tandem) {
+        for (int attempt = 1; ; attempt++) {
+            request.run();
+            try {
+                awaitVip(vip, owner, Duration.ofSeconds(15), real, tandem);
+                return;
+            } catch (AssertionError cancelled) {
+                if (attempt == 3) {
+                    throw cancelled;
+                }
+                log.info("request not answered (attempt {}); asking again", attempt);
+            }
         }
     }
 

@@ -46,10 +46,24 @@ public final class TandemNodeMain {
                 new GroupRunner(agents, executor, StopRetries.DEFAULTS), executor);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> heartbeatNode.shutdown(Duration.ofSeconds(30))));
         heartbeatNode.start();
+        Path commands = statusFile.resolveSibling(statusFile.getFileName() + ".command");
         while (true) {
             writeStatus(statusFile, heartbeatNode.status());
+            runCommand(commands, heartbeatNode);
             Thread.sleep(200);
         }
+    }
+
+    /** An administrator's request left by the test: {@code standby CLASSES} or {@code takeover CLASSES}. */
+    private static void runCommand(Path file, HeartbeatNode node) throws Exception {
+        if (!Files.exists(file)) {
+            return;
+        }
+        String[] words = Files.readString(file).strip().split(" ");
+        Files.delete(file);
+        HeartbeatNode.AdminOutcome outcome = (words[0].equals("standby") ? node.standby(words[1])
+                : node.takeover(words[1])).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        System.out.println("command " + String.join(" ", words) + ": " + outcome);
     }
 
     private static void writeStatus(Path file, HeartbeatStatus status) throws java.io.IOException {

@@ -87,6 +87,18 @@ public final class TandemNodeProcess implements AutoCloseable {
         }
     }
 
+    /** Asks the node, as an administrator would, for {@code standby CLASSES} or {@code takeover CLASSES}. */
+    public void command(String request, String classes) {
+        try {
+            Path command = statusFile().resolveSibling(statusFile().getFileName() + ".command");
+            Files.writeString(command.resolveSibling(command.getFileName() + ".new"), request + " " + classes + "\n");
+            Files.move(command.resolveSibling(command.getFileName() + ".new"), command,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether it reports itself and its peer active. */
     public boolean seesBothActive() {
         String status = status();

@@ -92,6 +92,43 @@ class TakeoverTest {
     }
 
     @Test
+    void standbyHandsTheGroupsToThePeerAndTakeoverBringsThemBack() {
+        startPair(false);
+        sent.get("node1").clear();
+        sent.get("node2").clear();
+
+        run("node1", node("node1").requestStandby(Takeover.holdingClasses("all"), now));
+
+        assertThat(node("node1").heldGroups()).isEmpty();
+        assertThat(node("node2").heldGroups()).containsExactly(VIP.key());
+        assertThat(sent.get("node1")).containsSubsequence("ask_resources all me",
+                "resource none full isstable=0 standby", "ask_resources all done");
+        assertThat(sent.get("node2")).containsSubsequence("ask_resources all other", "ask_resources all done");
+        tickFor(3);
+        assertThat(node("node2").heldGroups()).as("auto_failback off: it stays").containsExactly(VIP.key());
+
+        // node1's admin wants its own groups back: node2 offers them, as 3.0.6 answers hb_takeover
+        run("node1", node("node1").requestTakeover(Takeover.holdingClasses("local")));
+
+        assertThat(node("node1").heldGroups()).containsExactly(VIP.key());
+        assertThat(node("node2").heldGroups()).isEmpty();
+        assertThat(sent.get("node1")).contains("hb_takeover local");
+        assertThat(sent.get("node2")).containsSubsequence("ask_resources foreign me", "ask_resources foreign done");
+    }
+
+    @Test
+    void standbyIsNotStartedWhenThereIsNothingToGiveOrNobodyToTakeIt() {
+        startPair(false);
+
+        assertThat(node("node2").requestStandby(Takeover.holdingClasses("all"), now)).isEmpty();
+        assertThat(node("node2").lastNote()).contains("this node holds none");
+        run("node2", node("node2").peerDead("node1", now));
+        assertThat(node("node2").requestStandby(Takeover.holdingClasses("foreign"), now)).isEmpty();
+        assertThat(node("node2").lastNote()).contains("no active peer");
+        assertThat(node("node2").heldGroups()).containsExactly(VIP.key());
+    }
+
+    @Test
     void aGracefulStopHandsEverythingOverAtOnce() {
         startPair(true);
         sent.get("node2").clear();
