@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
                 "side that is Primary), then run the drbdadm steps in order, stopping at",
                 "the first that fails. --dry-run stops after the check and prints the",
                 "steps. Intents: create-md, up, first-sync, promote, demote,",
-                "discard-my-data, reconnect, down, adjust. A switchover is a demote on",
-                "the Primary and a promote on the other node."},
+                "discard-my-data, reconnect, down, adjust. For a switchover use",
+                "'tandem heartbeat standby' on the node holding the group."},
         footerHeading = "%nExamples:%n",
         footer = {"  tandem drbd run promote img_server --dry-run",
                 "  tandem drbd run discard-my-data img_server --victim-confirmed   # split-brain victim"})
@@ -56,7 +56,8 @@ final class DrbdRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (intent.equals("switchover")) {
-            throw new CommandFailure(TandemCommand.EXIT_USAGE, "a switchover runs on two nodes: 'tandem drbd run "
+            throw new CommandFailure(TandemCommand.EXIT_USAGE, "a switchover runs on two nodes: 'tandem heartbeat "
+                    + "standby' on the node holding the group moves it with its filesystem; by hand, 'tandem drbd run "
                     + "demote " + resource + "' on the Primary (after unmounting), then 'tandem drbd run promote "
                     + resource + "' on the other node");
         }
