@@ -24,6 +24,8 @@ public final class Takeover {
     static final Duration BOTH_STARTING_DELAY = Duration.ofSeconds(10);
     /** A standby request without an answer is given up after this, as heartbeat does. */
     static final Duration STANDBY_REPLY_TIMEOUT = Duration.ofSeconds(10);
+    /** A taker that never says done (its start hung, it died unnoticed) does not block later exchanges for ever. */
+    static final Duration STANDBY_DONE_TIMEOUT = Duration.ofMinutes(2);
     static final Duration FAILBACK_RETRY = Duration.ofSeconds(1);
     /** A failed fence is tried again after this, as heartbeat retries STONITH, until it succeeds. */
     static final Duration FENCE_RETRY = Duration.ofSeconds(5);
@@ -52,7 +54,8 @@ public final class Takeover {
     /** The resource manager's state, as heartbeat names it. */
     public enum State { INIT, STARTING, BOTH_STARTING, STABLE, SHUTDOWN }
 
-    private enum Standby { NONE, ASKED, ACCEPTED, GIVING }
+    /** The standby exchange from this node's side; GIVEN waits for the taker's done, as 3.0.6's DONE does. */
+    private enum Standby { NONE, ASKED, ACCEPTED, GIVING, GIVEN }
 
     /** Holdings bits, as rsc_hold encodes them. */
     static final int NONE = 0;
@@ -139,6 +142,7 @@ public final class Takeover {
     /** A message from the peer for the resource layer. */
     public List<Action> onMessage(Message message, long nowNanos) {
         List<Action> actions = new ArrayList<>();
+        lastNanos = nowNanos;
         switch (message.type().orElse("")) {
             case "starting" -> {
                 otherStable = false;
@@ -201,6 +205,13 @@ public final class Takeover {
         if (standby == Standby.ASKED && nowNanos - standbyDeadline >= 0) {
             standby = Standby.NONE;
             note("no reply to standby request: standby request cancelled");
+        }
+        if (standby == Standby.GIVEN && nowNanos - standbyDeadline >= 0) {
+            standby = Standby.NONE;
+            note("the peer never said it took the groups offered in standby");
+            if (state == State.STABLE) {
+                actions.add(report(true, null));
+            }
         }
         if (failbackPending && standby == Standby.NONE && nowNanos - nextFailbackTry >= 0) {
             performAutoFailback(nowNanos, actions);
@@ -369,7 +380,9 @@ public final class Takeover {
         switch (step) {
             case STANDBY_GIVE -> {
                 ourHolds &= ~givingBits;
-                standby = Standby.NONE;
+                // Stable again only once the taker says done: 3.0.6 ignores offers from a node not yet stable.
+                standby = Standby.GIVEN;
+                standbyDeadline = lastNanos + STANDBY_DONE_TIMEOUT.toNanos();
                 failbackPending = false;
                 actions.add(send(Message.builder().text("t", "ask_resources").text("rsc_hold", holdingName(givingBits))
                         .text("info", "done").build()));
@@ -453,7 +466,8 @@ public final class Takeover {
                 if (standby == Standby.ACCEPTED) {
                     busy = true;
                     actions.add(new Action.StartGroups(notHeld(groupsIn(inverse(offeredBits))), Step.STANDBY_TAKE));
-                } else if (standby == Standby.NONE && state == State.STABLE) {
+                } else if (standby == Standby.GIVEN || (standby == Standby.NONE && state == State.STABLE)) {
+                    standby = Standby.NONE;
                     actions.add(report(true, null));
                 }
             }
