@@ -14,6 +14,8 @@ import io.tandem.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,9 +93,10 @@ class DrbdFencePeerIT {
     void aLivePeerThatDoesNotAnswerIsNotFencedAndNoDaemonMeansCannotTell() throws Exception {
         daemons = new ModelPairDaemons(model, directory);
         // beta answers only after alpha stopped waiting, as a hung peer would; a real heartbeat peer never does
+        CountDownLatch alphaGaveUp = new CountDownLatch(1);
         PeerRequests.Handler slow = (kind, fields) -> {
             try {
-                Thread.sleep(Duration.ofSeconds(3));
+                alphaGaveUp.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -106,6 +109,7 @@ class DrbdFencePeerIT {
 
         FencePeer.Answer unanswered = DrbdPeerFencing.outdatePeer(alpha.node(), false, RESOURCE,
                 Duration.ofMillis(500));
+        alphaGaveUp.countDown();
         FencePeer.Answer refused = DrbdPeerFencing.outdatePeer(beta.node(), false, RESOURCE, Duration.ofSeconds(5));
         Tandem.Run noDaemon = Tandem.run("drbd", "fence-peer", RESOURCE, "--state-dir",
                 directory.resolve("nothing-here").toString());

@@ -100,9 +100,10 @@ class InProcessAgentIT {
     @Test
     void anActionPastItsTimeoutIsInterruptedAndReportedTimedOut() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
         InProcessResource.Type hangs = arguments -> action -> {
             try {
-                Thread.sleep(Duration.ofMinutes(5));
+                never.await(); // hangs until the agent interrupts it
             } catch (InterruptedException e) {
                 interrupted.countDown();
             }
