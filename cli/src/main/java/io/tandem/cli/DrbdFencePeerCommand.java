@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.drbd.agent.FencePeer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -34,9 +33,8 @@ final class DrbdFencePeerCommand implements Callable<Integer> {
             description = "The DRBD resource. Default: DRBD_RESOURCE, which DRBD sets for its handlers.")
     String resource;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/tandem/heartbeat",
-            description = "The failover daemon's state directory (its control socket). Default: ${DEFAULT-VALUE}.")
-    Path stateDirectory;
+    @Mixin
+    DaemonStateDirectory stateDirectory;
 
     @Override
     public Integer call() {
@@ -47,10 +45,10 @@ final class DrbdFencePeerCommand implements Callable<Integer> {
         }
         JsonNode answer;
         try {
-            answer = ControlSocket.ask(stateDirectory, MAPPER.createObjectNode().put("request", "fence-peer")
+            answer = ControlSocket.ask(stateDirectory.path, MAPPER.createObjectNode().put("request", "fence-peer")
                     .put("resource", name));
         } catch (IOException e) {
-            System.out.println("fence-peer " + name + ": no tandem failover daemon answers at " + stateDirectory
+            System.out.println("fence-peer " + name + ": no tandem failover daemon answers at " + stateDirectory.path
                     .resolve(ControlSocket.FILE_NAME) + " (" + e.getMessage() + "); not fencing");
             return FencePeer.CANNOT_TELL;
         }

@@ -11,7 +11,9 @@ import io.tandem.drbd.status.ResourceStatus;
 import io.tandem.drbd.status.VolumeStatus;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,7 +63,7 @@ final class DrbdWatch implements Events2Listener {
         ObjectNode drbd = MAPPER.createObjectNode();
         drbd.put("monitor", monitor);
         ArrayNode list = drbd.putArray("resources");
-        resources.values().stream().sorted(java.util.Comparator.comparing(ResourceStatus::name)).forEach(status -> {
+        resources.values().stream().sorted(Comparator.comparing(ResourceStatus::name)).forEach(status -> {
             ObjectNode resource = list.addObject();
             resource.put("name", status.name());
             resource.put("role", status.role().word());
@@ -79,7 +81,7 @@ final class DrbdWatch implements Events2Listener {
         ArrayNode seen = drbd.putArray("split_brains");
         for (SplitBrainSeen splitBrain : splitBrains) {
             seen.addObject().put("resource", splitBrain.event().resource()).put("peer", splitBrain.event().peer())
-                    .put("evidence", splitBrain.event().evidence().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("evidence", splitBrain.event().evidence().name().toLowerCase(Locale.ROOT))
                     .put("at", splitBrain.at().toString()).put("description", splitBrain.event().description());
         }
         return drbd;

@@ -1,6 +1,7 @@
 package io.tandem.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.drbd.agent.DrbdDisk;
 import io.tandem.drbd.agent.DrbdadmHost;
 import io.tandem.drbd.status.Events2Monitor;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,7 +55,6 @@ import picocli.CommandLine.Parameters;
 final class HeartbeatCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatCommand.class);
-    static final Path DEFAULT_STATE = Path.of("/var/lib/tandem/heartbeat");
 
     @Option(names = "--config-dir", paramLabel = "DIR", defaultValue = "/etc/ha.d",
             description = "Where ha.cf, authkeys, haresources (and tandem.cf) are; resource scripts in its resource.d."
@@ -180,9 +181,8 @@ final class HeartbeatCommand implements Callable<Integer> {
                     "has written a status in the last 5 seconds."})
     static final class Status implements Callable<Integer> {
 
-        @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/tandem/heartbeat",
-                description = "The daemon's state directory. Default: ${DEFAULT-VALUE}.")
-        Path stateDirectory;
+        @Mixin
+        DaemonStateDirectory stateDirectory;
 
         @Option(names = "--json", description = "Print the status document (format "
                 + HeartbeatStatusFile.FORMAT + ").")
@@ -192,9 +192,9 @@ final class HeartbeatCommand implements Callable<Integer> {
         public Integer call() throws CommandFailure {
             JsonNode status;
             try {
-                status = HeartbeatStatusFile.read(stateDirectory);
+                status = HeartbeatStatusFile.read(stateDirectory.path);
             } catch (NoSuchFileException e) {
-                throw new CommandFailure(TandemCommand.EXIT_UNREACHABLE, "no status in " + stateDirectory
+                throw new CommandFailure(TandemCommand.EXIT_UNREACHABLE, "no status in " + stateDirectory.path
                         + ": is tandem heartbeat running with that --state-dir?");
             } catch (IOException e) {
                 throw new CommandFailure(TandemCommand.EXIT_FAILED, "cannot read the status: " + e.getMessage());
@@ -255,7 +255,29 @@ final class HeartbeatCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code tandem heartbeat standby}: heartbeat's hb_standby, through the running daemon's control socket. */
+    /** hb_standby and hb_takeover: one request to the running daemon's control socket. */
+    abstract static class AdminRequest implements Callable<Integer> {
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "all|local|foreign|failback",
+                description = "Which groups. Default: ${DEFAULT-VALUE}.")
+        String classes;
+
+        @Mixin
+        DaemonStateDirectory stateDirectory;
+
+        private final String request;
+
+        AdminRequest(String request) {
+            this.request = request;
+        }
+
+        @Override
+        public Integer call() throws CommandFailure {
+            return administer(stateDirectory.path, request, classes);
+        }
+    }
+
+    /** {@code tandem heartbeat standby}: heartbeat's hb_standby. */
     @Command(name = "standby", mixinStandardHelpOptions = true,
             description = {"Hand this node's groups to the peer, as heartbeat's hb_standby does:",
                     "all (the default), local (those homed here), foreign (the peer's own;",
@@ -263,41 +285,21 @@ final class HeartbeatCommand implements Callable<Integer> {
                     "stable; the groups stop here, then start there. Watch them move with",
                     "'tandem heartbeat status'. Exits 1 when the request was not started",
                     "(the message says why), 3 when no daemon answers."})
-    static final class Standby implements Callable<Integer> {
-
-        @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "all|local|foreign|failback",
-                description = "Which groups. Default: ${DEFAULT-VALUE}.")
-        String classes;
-
-        @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/tandem/heartbeat",
-                description = "The daemon's state directory. Default: ${DEFAULT-VALUE}.")
-        Path stateDirectory;
-
-        @Override
-        public Integer call() throws CommandFailure {
-            return administer(stateDirectory, "standby", classes);
+    static final class Standby extends AdminRequest {
+        Standby() {
+            super("standby");
         }
     }
 
-    /** {@code tandem heartbeat takeover}: heartbeat's hb_takeover, through the running daemon's control socket. */
+    /** {@code tandem heartbeat takeover}: heartbeat's hb_takeover. */
     @Command(name = "takeover", mixinStandardHelpOptions = true,
             description = {"Ask the peer to hand its groups to this node, as heartbeat's",
                     "hb_takeover does: all (the default), local (those homed here), foreign",
                     "(the peer's own). The peer offers them with the standby exchange.",
                     "Exits 1 when the request was not sent, 3 when no daemon answers."})
-    static final class Takeover implements Callable<Integer> {
-
-        @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "all|local|foreign",
-                description = "Which groups. Default: ${DEFAULT-VALUE}.")
-        String classes;
-
-        @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/tandem/heartbeat",
-                description = "The daemon's state directory. Default: ${DEFAULT-VALUE}.")
-        Path stateDirectory;
-
-        @Override
-        public Integer call() throws CommandFailure {
-            return administer(stateDirectory, "takeover", classes);
+    static final class Takeover extends AdminRequest {
+        Takeover() {
+            super("takeover");
         }
     }
 
@@ -307,8 +309,8 @@ final class HeartbeatCommand implements Callable<Integer> {
         }
         JsonNode answer;
         try {
-            answer = ControlSocket.ask(stateDirectory, new com.fasterxml.jackson.databind.ObjectMapper()
-                    .createObjectNode().put("request", request).put("classes", classes));
+            answer = ControlSocket.ask(stateDirectory, new ObjectMapper().createObjectNode().put("request", request)
+                    .put("classes", classes));
         } catch (IOException e) {
             throw new CommandFailure(TandemCommand.EXIT_UNREACHABLE, "no tandem heartbeat daemon answers at "
                     + stateDirectory.resolve(ControlSocket.FILE_NAME) + ": " + e.getMessage());

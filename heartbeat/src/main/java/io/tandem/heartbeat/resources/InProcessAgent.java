@@ -40,21 +40,7 @@ public final class InProcessAgent implements ResourceAgent {
     }
 
     @Override
-    public ActionResult start() {
-        return execute(ResourceAction.START);
-    }
-
-    @Override
-    public ActionResult stop() {
-        return execute(ResourceAction.STOP);
-    }
-
-    @Override
-    public ActionResult status() {
-        return execute(ResourceAction.STATUS);
-    }
-
-    private ActionResult execute(ResourceAction action) {
+    public ActionResult run(ResourceAction action) {
         Duration timeout = timeouts.of(action);
         List<String> command = List.of(spec.canonical(), action.word());
         long started = System.nanoTime();

@@ -12,19 +12,19 @@ public sealed interface ResourceAgent permits ScriptResource, VirtualIpResource,
     /** The resource as configured. */
     ResourceSpec spec();
 
-    ActionResult start();
+    /** Runs {@code action}. */
+    ActionResult run(ResourceAction action);
 
-    ActionResult stop();
+    default ActionResult start() {
+        return run(ResourceAction.START);
+    }
+
+    default ActionResult stop() {
+        return run(ResourceAction.STOP);
+    }
 
     /** {@link ActionOutcome#RUNNING}, {@link ActionOutcome#STOPPED}, or why it cannot tell. */
-    ActionResult status();
-
-    /** Runs {@code action}. */
-    default ActionResult run(ResourceAction action) {
-        return switch (action) {
-            case START -> start();
-            case STOP -> stop();
-            case STATUS -> status();
-        };
+    default ActionResult status() {
+        return run(ResourceAction.STATUS);
     }
 }

@@ -51,21 +51,7 @@ public final class ScriptResource implements ResourceAgent {
     }
 
     @Override
-    public ActionResult start() {
-        return execute(ResourceAction.START);
-    }
-
-    @Override
-    public ActionResult stop() {
-        return execute(ResourceAction.STOP);
-    }
-
-    @Override
-    public ActionResult status() {
-        return execute(ResourceAction.STATUS);
-    }
-
-    private ActionResult execute(ResourceAction action) {
+    public ActionResult run(ResourceAction action) {
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(spec.arguments());

@@ -67,6 +67,15 @@ public final class VirtualIpResource implements ResourceAgent {
     }
 
     @Override
+    public ActionResult run(ResourceAction action) {
+        return switch (action) {
+            case START -> start();
+            case STOP -> stop();
+            case STATUS -> status();
+        };
+    }
+
+    @Override
     public ActionResult start() {
         return execute(ResourceAction.START, () -> {
             AddedAddress added = address.add(timeouts.start());
