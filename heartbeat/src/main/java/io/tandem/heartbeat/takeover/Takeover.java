@@ -206,6 +206,10 @@ public final class Takeover {
             standby = Standby.NONE;
             note("no reply to standby request: standby request cancelled");
         }
+        if (standby == Standby.ACCEPTED && !busy && nowNanos - standbyDeadline >= 0) {
+            standby = Standby.NONE;
+            note("the peer never released the groups it offered in standby");
+        }
         if (standby == Standby.GIVEN && nowNanos - standbyDeadline >= 0) {
             standby = Standby.NONE;
             note("the peer never said it took the groups offered in standby");
@@ -443,8 +447,11 @@ public final class Takeover {
         switch (info) {
             case "me" -> {
                 // The peer offers what it holds of ours; accept only when both sides are settled.
-                if (state == State.STABLE && otherStable && !busy && standby == Standby.NONE) {
+                // An offer while accepting means the peer cancelled the last one unanswered: this one replaces it.
+                boolean giving = standby == Standby.ASKED || standby == Standby.GIVING || standby == Standby.GIVEN;
+                if (state == State.STABLE && otherStable && !busy && !giving) {
                     standby = Standby.ACCEPTED;
+                    standbyDeadline = lastNanos + STANDBY_DONE_TIMEOUT.toNanos();
                     offeredBits = holding(message.resourceHolding().orElse("foreign"));
                     actions.add(send(Message.builder().text("t", "ask_resources")
                             .text("rsc_hold", message.resourceHolding().orElse("foreign")).text("info", "other").build()));

@@ -118,6 +118,22 @@ class TakeoverTest {
     }
 
     @Test
+    void aRepeatedOfferIsAnsweredAgainWhenThePeerCancelledTheFirst() {
+        startPair(false);
+        Message offer = Message.builder().text("t", "ask_resources").text("rsc_hold", "all").text("info", "me")
+                .build();
+
+        // the peer cancelled the first exchange without a done (a real 3.0.6 node does when it saw us in flux)
+        List<Takeover.Action> first = node("node2").onMessage(offer, now);
+        List<Takeover.Action> again = node("node2").onMessage(offer, now);
+
+        assertThat(first).hasSize(1);
+        assertThat(again).as("still answered: the new offer replaces the cancelled one").hasSize(1)
+                .allSatisfy(action -> assertThat(describe(((Takeover.Action.Send) action).message()))
+                        .isEqualTo("ask_resources all other"));
+    }
+
+    @Test
     void standbyIsNotStartedWhenThereIsNothingToGiveOrNobodyToTakeIt() {
         startPair(false);
 
